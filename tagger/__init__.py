@@ -1,0 +1,1 @@
+"""RNN Tagger Studio's library: corpora, vocabularies, RNN taggers, training, prediction."""

@@ -1,0 +1,68 @@
+"""Settings for building and training a tagger, with the lecture's values as defaults.
+
+`defaults_for` gives the settings that suit a corpus: the lecture's own for the
+lecture corpus, larger ones with a trainable embedding for a real treebank.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+KINDS = ("rnn", "birnn")
+CELLS = ("simple", "gru", "lstm")
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    kind: str = "birnn"  # "rnn" reads left to right, "birnn" both ways
+    hidden: int = 10  # recurrent units per direction
+    embedding_dim: int | None = None  # None: a frozen one-hot embedding
+    cell: str = "simple"  # recurrent cell: "simple" (SimpleRNN), "gru" or "lstm"
+    seed: int = 0  # seeds the initial weights
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"model must be one of {', '.join(KINDS)}, not {self.kind!r}")
+        if self.cell not in CELLS:
+            raise ValueError(f"cell must be one of {', '.join(CELLS)}, not {self.cell!r}")
+        if self.hidden < 1:
+            raise ValueError("hidden size must be at least 1")
+        if self.embedding_dim is not None and self.embedding_dim < 1:
+            raise ValueError("embedding size must be at least 1")
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    epochs: int = 30  # passes over the training sentences
+    learning_rate: float = 0.1  # Adam's step size
+    batch_size: int = 2  # sentences per step
+    seed: int = 0  # seeds the order of sentences in each epoch
+    clipnorm: float | None = None  # clip each gradient to this norm; None: no clipping
+
+    def __post_init__(self):
+        if self.epochs < 1:
+            raise ValueError("epochs must be at least 1")
+        if not self.learning_rate > 0:
+            raise ValueError("learning rate must be positive")
+        if self.batch_size < 1:
+            raise ValueError("batch size must be at least 1")
+
+
+@dataclass(frozen=True)
+class Defaults:
+    model: ModelConfig
+    train: TrainConfig
+    min_freq: int  # words seen fewer times in training become <unk>
+
+
+LECTURE_DEFAULTS = Defaults(ModelConfig(), TrainConfig(), min_freq=1)
+REAL_CORPUS_DEFAULTS = Defaults(
+    ModelConfig(hidden=100, embedding_dim=100),
+    TrainConfig(epochs=5, learning_rate=0.005, batch_size=32),
+    min_freq=2,
+)
+
+
+def defaults_for(is_lecture: bool) -> Defaults:
+    """The lecture's settings for its corpus; settings for a real corpus otherwise."""
+    return LECTURE_DEFAULTS if is_lecture else REAL_CORPUS_DEFAULTS
