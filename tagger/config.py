@@ -22,9 +22,13 @@ class ModelConfig:
 
     def __post_init__(self):
         if self.kind not in KINDS:
-            raise ValueError(f"model must be one of {', '.join(KINDS)}, not {self.kind!r}")
+            raise ValueError(
+                f"model must be one of {', '.join(KINDS)}, not {self.kind!r}"
+            )
         if self.cell not in CELLS:
-            raise ValueError(f"cell must be one of {', '.join(CELLS)}, not {self.cell!r}")
+            raise ValueError(
+                f"cell must be one of {', '.join(CELLS)}, not {self.cell!r}"
+            )
         if self.hidden < 1:
             raise ValueError("hidden size must be at least 1")
         if self.embedding_dim is not None and self.embedding_dim < 1:

@@ -58,7 +58,7 @@ def lecture_corpus() -> Corpus:
 
 
 def read_conllu(source: str | os.PathLike | bytes, name: str | None = None) -> Corpus:
-    """Read a CoNLL-U file (a path, or the file's bytes) with FORM as token, UPOS as tag.
+    """Read a CoNLL-U file (a path, or its bytes): FORM as token, UPOS as tag.
 
     Multiword-token ranges (`3-4`) and empty nodes (`8.1`) are not words and
     are skipped.

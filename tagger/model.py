@@ -1,4 +1,4 @@
-"""The lecture's two Keras taggers: embedding, one-way or bidirectional RNN, dense logits.
+"""The lecture's Keras taggers: embedding, one-way or bidirectional RNN, dense logits.
 
 Every initializer is seeded from the config, so the same seed gives the same
 weights in any process or session without touching global random state.
@@ -58,7 +58,9 @@ def build_tagger(config: ModelConfig, vocab_size: int, num_tags: int) -> keras.M
             config.hidden,
             return_sequences=True,
             kernel_initializer=keras.initializers.GlorotUniform(seed + seed_offset),
-            recurrent_initializer=keras.initializers.Orthogonal(seed=seed + seed_offset + 1),
+            recurrent_initializer=keras.initializers.Orthogonal(
+                seed=seed + seed_offset + 1
+            ),
             **kwargs,
         )
 

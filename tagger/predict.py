@@ -1,4 +1,4 @@
-"""Tagging sentences with a trained model, and splitting a bidirectional answer by direction.
+"""Tagging sentences with a trained model, and splitting a bidirectional answer.
 
 The output layer is linear on [h_fwd; h_bwd], so its logits split exactly:
 W·h + b = W_f·h_f + W_b·h_b + b. Each half plus the bias is what that direction
@@ -49,7 +49,11 @@ class Tagger:
     """A trained model with the vocabularies and settings it was trained with."""
 
     def __init__(
-        self, model: keras.Model, words: Vocabulary, tags: Vocabulary, config: ModelConfig
+        self,
+        model: keras.Model,
+        words: Vocabulary,
+        tags: Vocabulary,
+        config: ModelConfig,
     ):
         self.model = model
         self.words = words
@@ -77,7 +81,7 @@ class Tagger:
         return self._hidden(ids[None], known[None])[0].numpy()
 
     def direction_logits(self, tokens: list[str]) -> DirectionLogits:
-        """The model's logits for a sentence, and for a bidirectional model each half."""
+        """The model's logits for a sentence, and a bidirectional model's halves."""
         h = self.hidden_states(tokens)  # (time, units)
         dense = self.model.layers[-1].layer
         kernel, bias = (w.numpy() for w in dense.weights)  # (units, tags), (tags,)

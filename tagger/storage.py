@@ -48,14 +48,23 @@ def load_tagger(folder: str | os.PathLike) -> Tagger:
             raise ModelDirError(f"{folder}: {name} is missing")
     try:
         vocab = json.loads((folder / VOCAB_FILE).read_text("utf-8"))
-        words, tags = Vocabulary(tuple(vocab["words"])), Vocabulary(tuple(vocab["tags"]))
-        config = ModelConfig(**json.loads((folder / CONFIG_FILE).read_text("utf-8"))["model"])
+        words, tags = (
+            Vocabulary(tuple(vocab["words"])),
+            Vocabulary(tuple(vocab["tags"])),
+        )
+        config = ModelConfig(
+            **json.loads((folder / CONFIG_FILE).read_text("utf-8"))["model"]
+        )
     except (ValueError, KeyError, TypeError) as error:
-        raise ModelDirError(f"{folder}: vocabulary or config is unreadable ({error})")
+        raise ModelDirError(
+            f"{folder}: vocabulary or config is unreadable ({error})"
+        ) from error
     try:
         model = keras.models.load_model(folder / MODEL_FILE, safe_mode=True)
     except Exception as error:  # Keras raises many kinds for a damaged archive
-        raise ModelDirError(f"{folder / MODEL_FILE}: not a loadable Keras model ({error})")
+        raise ModelDirError(
+            f"{folder / MODEL_FILE}: not a loadable Keras model ({error})"
+        ) from error
     vocab_size = model.layers[0].input_dim
     num_tags = model.layers[-1].layer.units
     if (vocab_size, num_tags) != (len(words), len(tags)):

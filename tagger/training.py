@@ -1,4 +1,4 @@
-"""Training a tagger with the lecture's sequence loss and Adam, one compiled step per batch.
+"""Training with the lecture's sequence loss and Adam, one compiled step per batch.
 
 The trainer knows nothing of who is watching: it reports each finished epoch
 to a callback and asks a second callback whether to stop before the next one.
@@ -63,7 +63,7 @@ class Trainer:
             loss = sequence_loss(y, logits, lengths)
         variables = self.model.trainable_variables
         grads = tape.gradient(loss, variables)
-        self.optimizer.apply_gradients(zip(grads, variables))
+        self.optimizer.apply_gradients(zip(grads, variables, strict=True))
         return loss
 
     def run(
@@ -73,7 +73,7 @@ class Trainer:
         should_stop: Callable[[], bool] | None = None,
         result: TrainingResult | None = None,
     ) -> TrainingResult:
-        """Train for the configured epochs; `result` collects the history as it grows."""
+        """Train the configured epochs; `result` collects the history as it grows."""
         config = self.config
         result = TrainingResult() if result is None else result
         rng = np.random.default_rng(config.seed)
@@ -81,7 +81,10 @@ class Trainer:
         start = time.perf_counter()
         for epoch in range(1, config.epochs + 1):
             if should_stop is not None and should_stop():
-                result.status, result.message = "stopped", f"stopped after {epoch - 1} epochs"
+                result.status, result.message = (
+                    "stopped",
+                    f"stopped after {epoch - 1} epochs",
+                )
                 return result
 
             # one pass in a new seeded order, each batch padded to its own longest
@@ -93,7 +96,9 @@ class Trainer:
                 width = int(lengths.max())
                 loss = self._step(data.x[rows, :width], data.y[rows, :width], lengths)
                 losses.append(float(loss))
-            record = EpochRecord(epoch, float(np.mean(losses)), time.perf_counter() - start)
+            record = EpochRecord(
+                epoch, float(np.mean(losses)), time.perf_counter() - start
+            )
 
             # a loss gone to NaN or infinity ruins the weights: keep the last good ones
             if not math.isfinite(record.loss):
