@@ -19,8 +19,6 @@ if TYPE_CHECKING:
     from tagger.predict import Tagger
     from tagger.training import TrainingResult
 
-WIDGET_PREFIXES = ("data_", "train_", "predict_")
-UNSETTABLE_WIDGETS = {"data_upload", "train_start", "train_stop"}  # buttons, uploads
 MODEL_LABELS = {"rnn": "one-way RNN", "birnn": "bidirectional RNN"}
 
 
@@ -77,14 +75,3 @@ def runs() -> dict[str, Run]:
     key, _ = current_corpus()
     by_corpus: dict[str, dict[str, Run]] = st.session_state.setdefault("runs", {})
     return by_corpus.setdefault(key, {})
-
-
-def keep_widget_values() -> None:
-    """Keep every page's settings while another page is shown.
-
-    Streamlit forgets a widget's value on a run that does not draw it; writing
-    the value back on every run, before any page draws, keeps it.
-    """
-    for key in list(st.session_state):
-        if key.startswith(WIDGET_PREFIXES) and key not in UNSETTABLE_WIDGETS:
-            st.session_state[key] = st.session_state[key]

@@ -2,15 +2,17 @@
 
 import streamlit as st
 
-import app_state
-
-st.set_page_config(page_title="RNN Tagger Studio", page_icon="🏷️", layout="wide")
+st.set_page_config(
+    page_title="RNN Tagger Studio", page_icon=":material/label:", layout="wide"
+)
 
 pages = st.navigation(
     [
-        st.Page("pages/data.py", title="Data", icon="📚", default=True),
-        st.Page("pages/train.py", title="Train", icon="🏋️"),
-        st.Page("pages/predict.py", title="Predict", icon="🔮"),
+        st.Page(
+            "pages/data.py", title="Data", icon=":material/table_chart:", default=True
+        ),
+        st.Page("pages/train.py", title="Train", icon=":material/model_training:"),
+        st.Page("pages/predict.py", title="Predict", icon=":material/edit_note:"),
     ]
 )
 with st.sidebar:
@@ -18,5 +20,4 @@ with st.sidebar:
         "Many-to-many sequence tagging with a one-way and a bidirectional "
         "SimpleRNN, after the lecture *Lec-12: RNN many to many*."
     )
-app_state.keep_widget_values()
 pages.run()

@@ -19,7 +19,7 @@ def use_lecture_corpus():
         app_state.set_corpus(corpus, app_state.corpus_id(corpus))
 
 
-st.title("📚 Data")
+st.title("Data")
 st.write(
     "Before an RNN reads a sentence, every word becomes an id, every sentence is "
     "padded to the same length, and a mask marks which positions are real words. "
@@ -88,7 +88,12 @@ st.subheader("Padded tensors")
 shown = len(corpus)
 if not corpus.is_lecture:
     shown = st.slider(
-        "Sentences shown", 1, min(len(corpus), 200), PREVIEW_DEFAULT, key="data_rows"
+        "Sentences shown",
+        1,
+        min(len(corpus), 200),
+        PREVIEW_DEFAULT,
+        key="data_rows",
+        persist_state="session",
     )
 width = int(t.lengths[:shown].max())
 if corpus.is_lecture:
@@ -125,4 +130,8 @@ st.caption(
     f"Shape of the full arrays: {t.x.shape[0]} sentences × {t.x.shape[1]} time steps. "
     f"{int(t.mask.sum()):,} real tokens, {int(np.size(t.mask) - t.mask.sum()):,} pads."
 )
-st.page_link("pages/train.py", label="Next: train a tagger on this corpus", icon="🏋️")
+st.page_link(
+    "pages/train.py",
+    label="Next: train a tagger on this corpus",
+    icon=":material/model_training:",
+)

@@ -13,16 +13,21 @@ def as_cell(tag: str, p: float) -> str:
     return f"{tag} ({p:.2f})"
 
 
-st.title("🔮 Predict")
+st.title("Predict")
 key, corpus = app_state.current_corpus()
 runs = {kind: run for kind, run in app_state.runs().items() if run.result.history}
 if not runs:
     st.info(f"No model has been trained on **{corpus.name}** yet. Train one first.")
-    st.page_link("pages/train.py", label="Go to Train", icon="🏋️")
+    st.page_link(
+        "pages/train.py", label="Go to Train", icon=":material/model_training:"
+    )
     st.stop()
 
 text = st.text_input(
-    "Sentence (words separated by spaces)", DEFAULT_SENTENCE, key="predict_text"
+    "Sentence (words separated by spaces)",
+    DEFAULT_SENTENCE,
+    key="predict_text",
+    persist_state="session",
 )
 tokens = text.split()
 if not tokens:
@@ -47,7 +52,7 @@ for t, token in enumerate(tokens):
         p = predictions["rnn"][t]
         row["one-way RNN"] = as_cell(p.tag, p.p)
     rows.append(row)
-st.dataframe(rows, hide_index=True, key="predict_table")
+st.table(rows, hide_index=True)
 
 unknown = [
     tok for tok, row in zip(tokens, rows, strict=True) if row["known"] == "unknown"
@@ -88,5 +93,5 @@ else:
     st.page_link(
         "pages/train.py",
         label="Train the bidirectional model to see each direction's answer",
-        icon="🏋️",
+        icon=":material/model_training:",
     )

@@ -45,7 +45,7 @@ def loss_curves(runs: dict[str, app_state.Run]):
     )
 
 
-st.title("🏋️ Train")
+st.title("Train")
 key, corpus = app_state.current_corpus()
 defaults = defaults_for(corpus.is_lecture)
 setting = "lecture" if corpus.is_lecture else "real"  # settings kept per kind of corpus
@@ -64,18 +64,30 @@ kind = left.radio(
     format_func=app_state.MODEL_LABELS.get,
     horizontal=True,
     key=f"train_kind_{setting}",
+    persist_state="session",
 )
 epochs = left.slider(
-    "Epochs", 1, 200, defaults.train.epochs, key=f"train_epochs_{setting}"
+    "Epochs",
+    1,
+    200,
+    defaults.train.epochs,
+    key=f"train_epochs_{setting}",
+    persist_state="session",
 )
 learning_rate = left.select_slider(
     "Learning rate (log scale)",
     LEARNING_RATES,
     value=defaults.train.learning_rate,
     key=f"train_lr_{setting}",
+    persist_state="session",
 )
 batch_size = right.number_input(
-    "Batch size", 1, 1024, defaults.train.batch_size, key=f"train_batch_{setting}"
+    "Batch size",
+    1,
+    1024,
+    defaults.train.batch_size,
+    key=f"train_batch_{setting}",
+    persist_state="session",
 )
 hidden = right.number_input(
     "Hidden units per direction",
@@ -83,8 +95,11 @@ hidden = right.number_input(
     512,
     defaults.model.hidden,
     key=f"train_hidden_{setting}",
+    persist_state="session",
 )
-seed = right.number_input("Seed", 0, 2**31 - 1, 0, key=f"train_seed_{setting}")
+seed = right.number_input(
+    "Seed", 0, 2**31 - 1, 0, key=f"train_seed_{setting}", persist_state="session"
+)
 embedding_dim, min_freq = None, defaults.min_freq
 if not corpus.is_lecture:
     embedding_dim = right.number_input(
@@ -93,6 +108,7 @@ if not corpus.is_lecture:
         512,
         defaults.model.embedding_dim,
         key="train_embedding_real",
+        persist_state="session",
     )
     min_freq = right.number_input(
         "Minimum word frequency (rarer words become <unk>)",
@@ -100,8 +116,11 @@ if not corpus.is_lecture:
         100,
         min_freq,
         key="train_min_freq_real",
+        persist_state="session",
     )
-clip = left.checkbox("Clip gradients (norm 1)", key=f"train_clip_{setting}")
+clip = left.checkbox(
+    "Clip gradients (norm 1)", key=f"train_clip_{setting}", persist_state="session"
+)
 
 model_config = ModelConfig(
     kind, int(hidden), embedding_dim and int(embedding_dim), seed=int(seed)
@@ -195,4 +214,6 @@ for kind_name, run in runs.items():
         if run.accuracy is not None:
             cols[2].metric("training accuracy (real tokens)", f"{run.accuracy:.1%}")
         cols[3].metric("training time", f"{run.result.seconds:.1f} s")
-st.page_link("pages/predict.py", label="Next: tag a sentence", icon="🔮")
+st.page_link(
+    "pages/predict.py", label="Next: tag a sentence", icon=":material/edit_note:"
+)

@@ -1,1 +1,1 @@
-"""RNN Tagger Studio's library: corpora, vocabularies, RNN taggers, training, prediction."""
+"""RNN Tagger Studio's library: corpora, vocabularies, taggers, training, prediction."""

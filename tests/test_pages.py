@@ -1,0 +1,144 @@
+"""AppTest runs of each page: what a user sees after the clicks the page asks for."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
+TIMEOUT = 120  # seconds; the first import of TensorFlow alone takes several
+
+
+def new_app() -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    app.run()
+    return app
+
+
+def metrics(app: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in app.metric}
+
+
+def open_page(app: AppTest, page: str) -> AppTest:
+    app.switch_page(f"pages/{page}.py")
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def train(app: AppTest, kind: str) -> AppTest:
+    app.radio(key="train_kind_lecture").set_value(kind)
+    app.button(key="train_start").click()
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+@pytest.fixture(scope="module")
+def trained_app() -> AppTest:
+    """One session in which both lecture models have been trained."""
+    app = open_page(new_app(), "train")
+    train(app, "birnn")
+    return train(app, "rnn")
+
+
+def test_data_page_shows_the_lecture_figures():
+    app = new_app()
+
+    assert not app.exception
+    assert metrics(app) == {
+        "sentences": "4",
+        "tokens": "19",
+        "word vocabulary": "15",
+        "tag set": "8",
+    }
+    words = app.dataframe[0].value
+    assert list(words["word"][:3]) == ["<pad>", "I", "a"]
+    assert words["id"].iloc[-1] == 14
+    x = app.dataframe[2].value.to_numpy()
+    assert x.shape == (4, 10)
+    assert x[2].tolist() == [13, 11, 2, 9, 8, 4, 12, 0, 0, 0]
+
+
+def test_data_page_never_imports_tensorflow():
+    code = (
+        "import sys\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        f"app = AppTest.from_file({APP!r}, default_timeout=60)\n"
+        "app.run()\n"
+        "assert not app.exception, app.exception\n"
+        "print('tensorflow' in sys.modules, 'keras' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split()[-2:] == ["False", "False"]
+
+
+def test_train_page_shows_the_lecture_parameter_counts():
+    app = open_page(new_app(), "train")
+
+    expanders = [e.label for e in app.expander]
+    assert any("913 parameters, 688 trainable" in label for label in expanders)
+    app.radio(key="train_kind_lecture").set_value("rnn")
+    app.run()
+    expanders = [e.label for e in app.expander]
+    assert any("573 parameters, 348 trainable" in label for label in expanders)
+
+
+def test_train_page_trains_both_models_to_full_accuracy(trained_app):
+    shown = metrics(trained_app)
+
+    assert shown["bidirectional RNN"] == "30 epochs"
+    assert shown["one-way RNN"] == "30 epochs"
+    accuracy = [m.value for m in trained_app.metric if "accuracy" in m.label]
+    assert accuracy == ["100.0%", "100.0%"]
+    curves = trained_app.get("plotly_chart")[0].proto.spec
+    assert '"name":"birnn"' in curves and '"name":"rnn"' in curves
+
+
+def test_train_settings_survive_a_page_switch(trained_app):
+    trained_app.slider(key="train_epochs_lecture").set_value(45)
+    trained_app.run()
+    open_page(trained_app, "data")
+    open_page(trained_app, "train")
+
+    assert trained_app.slider(key="train_epochs_lecture").value == 45
+    trained_app.slider(key="train_epochs_lecture").set_value(30)
+    trained_app.run()
+
+
+def test_predict_page_without_a_model_points_to_train():
+    app = open_page(new_app(), "predict")
+
+    assert "No model has been trained" in app.info[0].value
+    assert not app.text_input
+
+
+def test_predict_page_shows_each_direction_and_marks_unknown_words(trained_app):
+    open_page(trained_app, "predict")
+
+    table = trained_app.table[0].value
+    assert list(table["token"]) == ["tensorflow", "is", "very", "easy"]
+    assert list(table["known"]) == ["yes", "yes", "yes", "unknown"]
+    for column in ("forward", "backward", "combined (bidirectional)", "one-way RNN"):
+        assert table[column].str.match(r"^\S+ \(\d\.\d\d\)$").all(), column
+    assert (
+        table["combined (bidirectional)"][:3]
+        .str.startswith(("noun", "verb", "adverb"))
+        .all()
+    )
+    assert "all-zero vector" in trained_app.caption[0].value
+
+
+def test_predict_page_asks_for_words_when_the_box_is_blank(trained_app):
+    open_page(trained_app, "predict")
+    trained_app.text_input(key="predict_text").set_value("   ")
+    trained_app.run()
+
+    assert not trained_app.exception
+    assert "at least one word" in trained_app.warning[0].value
+    trained_app.text_input(key="predict_text").set_value("tensorflow is very easy")
+    trained_app.run()
