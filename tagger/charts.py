@@ -40,7 +40,7 @@ def matrix_figure(
     )
     figure.update_layout(
         title=title,
-        height=max(160, 40 + 28 * rows),
+        height=min(900, 90 + 34 * rows),
         margin=dict(l=10, r=10, t=40, b=10),
         xaxis=dict(title="time step", dtick=1 if cols <= 30 else None),
         yaxis=dict(autorange="reversed"),

@@ -346,6 +346,10 @@ def training_settings(
         )
     except ValueError as error:  # the configs check their own ranges
         raise UsageError(str(error)) from error
+    # TrainConfig lets any clipnorm through, and Keras ignores one that is not
+    # positive, so a mistyped value would silently train without clipping
+    if train_config.clipnorm is not None and not train_config.clipnorm > 0:
+        raise UsageError("clipnorm must be positive")
     return model_config, train_config
 
 
@@ -372,7 +376,7 @@ def settings_line(
         f"{embedding}, seed {model.seed}) on {corpus.name}: {len(corpus)} sentences, "
         f"{len(encoded.words)} words, {len(encoded.tags)} tags, min freq {min_freq}; "
         f"{train.epochs} epochs, lr {train.learning_rate}, batch {train.batch_size}, "
-        f"clipnorm {train.clipnorm or 'off'}"
+        f"clipnorm {'off' if train.clipnorm is None else train.clipnorm}"
     )
 
 

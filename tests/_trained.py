@@ -1,4 +1,4 @@
-"""The lecture's two taggers, each trained once per test session at the lecture's settings.
+"""The lecture's two taggers, each trained once per session at the lecture's settings.
 
 A cache rather than a fixture: a session fixture imported into several test
 modules is set up once per module, and training is the slow part of the suite.

@@ -115,4 +115,10 @@ def test_read_conllu_parses_the_ewt_dev_file(ewt_dev):
     assert corpus.num_tokens == 25147
     assert corpus.sentences[0] == ("From", "the", "AP", "comes", "this", "story", ":")
     assert corpus.tags[0] == ("ADP", "DET", "PROPN", "VERB", "DET", "NOUN", "PUNCT")
-    assert corpus.sentences[1][:5] == ("President", "Bush", "on", "Tuesday", "nominated")
+    assert corpus.sentences[1][:5] == (
+        "President",
+        "Bush",
+        "on",
+        "Tuesday",
+        "nominated",
+    )

@@ -14,11 +14,17 @@ def rnn(lecture):
 
 @pytest.fixture(scope="module")
 def birnn(lecture):
-    return build_tagger(ModelConfig(kind="birnn"), len(lecture.words), len(lecture.tags))
+    return build_tagger(
+        ModelConfig(kind="birnn"), len(lecture.words), len(lecture.tags)
+    )
 
 
 def test_one_way_model_has_the_lectures_parameter_counts(rnn):
-    assert parameter_counts(rnn) == {"total": 573, "trainable": 348, "non_trainable": 225}
+    assert parameter_counts(rnn) == {
+        "total": 573,
+        "trainable": 348,
+        "non_trainable": 225,
+    }
 
 
 def test_bidirectional_model_has_the_lectures_parameter_counts(birnn):

@@ -53,7 +53,10 @@ def test_on_epoch_is_called_once_per_epoch_with_its_record(lecture):
     seen = []
 
     result = train_tagger(
-        fresh_model(lecture), lecture.tensors, TrainConfig(epochs=3), on_epoch=seen.append
+        fresh_model(lecture),
+        lecture.tensors,
+        TrainConfig(epochs=3),
+        on_epoch=seen.append,
     )
 
     assert seen == result.history
@@ -111,7 +114,7 @@ def test_diverged_model_keeps_the_weights_of_its_last_finite_epoch(lecture):
     result = train_tagger(
         model,
         lecture.tensors,
-        TrainConfig(learning_rate=1e36),
+        TrainConfig(learning_rate=1e37),
         on_epoch=lambda record: snapshots.append(model.get_weights()),
     )
 

@@ -113,4 +113,10 @@ def test_other_corpus_pads_to_its_longest_sentence_with_unk():
         encoded.tensors.x, [[3, 2, 1, 0, 0], [3, 2, 1, 1, 1], [1, 1, 0, 0, 0]]
     )
     np.testing.assert_array_equal(encoded.tensors.lengths, [3, 5, 2])
-    assert encoded.tags.as_dict() == {"<pad>": 0, "ADV": 1, "DET": 2, "NOUN": 3, "VERB": 4}
+    assert encoded.tags.as_dict() == {
+        "<pad>": 0,
+        "ADV": 1,
+        "DET": 2,
+        "NOUN": 3,
+        "VERB": 4,
+    }

@@ -1,0 +1,121 @@
+"""The main flow in a real browser: `streamlit run`, train the bidirectional model, predict.
+
+Headless Chromium from Debian (/usr/bin/chromium), driven by Playwright.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ROOT = Path(__file__).resolve().parents[1]
+START_TIMEOUT = 90  # seconds for the server to answer its health check
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM), reason=f"no Chromium at {CHROMIUM}"
+    ),
+]
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "streamlit_app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + START_TIMEOUT
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
+            break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                pytest.fail("streamlit run did not start")
+            time.sleep(0.5)
+    yield url
+    server.terminate()
+    server.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def page(app_url):
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 1100})
+        page.set_default_timeout(90_000)
+        yield page
+        browser.close()
+
+
+def test_train_the_bidirectional_model_then_tag_a_sentence(app_url, page):
+    page.goto(f"{app_url}/train")
+    page.get_by_role("button", name="Train", exact=True).click()
+    page.get_by_text("training accuracy (real tokens)").wait_for()
+    assert page.get_by_text("100.0%").is_visible()
+
+    page.get_by_role("link", name="Next: tag a sentence").click()
+    table = page.locator("[data-testid='stTable'] table")
+    table.wait_for()
+    rows = [
+        [cell.inner_text().strip() for cell in row.locator("th, td").all()]
+        for row in table.locator("tr").all()
+    ]
+    header, body = rows[0], rows[1:]
+    assert header[:5] == [
+        "token",
+        "known",
+        "forward",
+        "backward",
+        "combined (bidirectional)",
+    ]
+    assert [row[0] for row in body] == ["tensorflow", "is", "very", "easy"]
+    assert [row[1] for row in body] == ["yes", "yes", "yes", "unknown"]
+    combined = [row[4].split()[0] for row in body]
+    assert combined[:3] == ["noun", "verb", "adverb"]
+    assert all(cell for row in body for cell in row[2:5])

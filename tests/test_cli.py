@@ -1,0 +1,321 @@
+"""Tests for `python -m tagger`, run in a subprocess the way scripts call it.
+
+Every process that trains or predicts spends seconds importing TensorFlow, so one
+trained model folder serves all the tests that need one, and the error cases
+that fail before TensorFlow is imported call `tagger.cli.main` in this process.
+"""
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tagger.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+EWT_SAMPLE_SENTENCES = 40
+# TensorFlow's C++ start-up lines, which TF_CPP_MIN_LOG_LEVEL no longer silences
+TF_NATIVE_LOG = re.compile(r"^(?:[IWEF]\d{4} |WARNING: All log messages before absl)")
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "tagger", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def last_json(process: subprocess.CompletedProcess) -> dict:
+    return json.loads(process.stdout.strip().splitlines()[-1])
+
+
+def error_of(capsys, *args: str) -> str:
+    """Run the command in this process and return its one line of error."""
+    with pytest.raises(SystemExit) as stopped:
+        main(list(args))
+    assert stopped.value.code == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("error: ")
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def birnn(tmp_path_factory):
+    """The lecture's birnn trained once, saved, with the process that trained it."""
+    folder = tmp_path_factory.mktemp("birnn")
+    process = run_cli("train", "--model", "birnn", "--json", "--out", str(folder))
+    assert process.returncode == 0, process.stderr
+    return process, folder
+
+
+@pytest.fixture(scope="module")
+def birnn_prediction(birnn):
+    _, folder = birnn
+    process = run_cli(
+        "predict", "--model-dir", str(folder), "--json", "tensorflow is", "very", "easy"
+    )
+    assert process.returncode == 0, process.stderr
+    return last_json(process)
+
+
+@pytest.fixture(scope="module")
+def diverged_rnn():
+    # a learning rate beyond float32's range turns the first updates into NaN
+    process = run_cli("train", "--model", "rnn", "--lr", "1e39", "--epochs", "2")
+    return process
+
+
+@pytest.fixture(scope="module")
+def ewt_sample(ewt_dev, tmp_path_factory) -> Path:
+    """The first sentences of the EWT dev file, enough for a quick real run."""
+    blocks = ewt_dev.read_text("utf-8").split("\n\n")[:EWT_SAMPLE_SENTENCES]
+    path = tmp_path_factory.mktemp("ewt") / "sample.conllu"
+    path.write_text("\n\n".join(blocks) + "\n\n", "utf-8")
+    return path
+
+
+# inspect
+
+
+def test_inspect_json_gives_the_lecture_tensors():
+    process = run_cli("inspect", "--json")
+
+    assert process.returncode == 0, process.stderr
+    record = last_json(process)
+    assert len(record["words"]) == 15
+    assert record["words"]["<pad>"] == 0
+    assert record["words"]["I"] == 1
+    assert record["words"]["very"] == 14
+    assert record["x"] == [
+        [1, 7, 10, 0, 0, 0, 0, 0, 0, 0],
+        [13, 11, 14, 5, 0, 0, 0, 0, 0, 0],
+        [13, 11, 2, 9, 8, 4, 12, 0, 0, 0],
+        [13, 11, 14, 6, 3, 0, 0, 0, 0, 0],
+    ]
+    assert record["y"] == [
+        [6, 7, 1, 0, 0, 0, 0, 0, 0, 0],
+        [4, 7, 2, 1, 0, 0, 0, 0, 0, 0],
+        [4, 7, 3, 4, 5, 1, 4, 0, 0, 0],
+        [4, 7, 2, 1, 7, 0, 0, 0, 0, 0],
+    ]
+    assert record["lengths"] == [3, 4, 7, 5]
+    assert record["mask"] == [[1] * n + [0] * (10 - n) for n in (3, 4, 7, 5)]
+    assert record["tags"]["<pad>"] == 0 and len(record["tags"]) == 8
+
+
+def test_inspect_never_imports_tensorflow():
+    script = (
+        "import sys, tagger.cli; tagger.cli.main(['inspect', '--json']); "
+        "loaded = [m for m in ('tensorflow', 'keras') if m in sys.modules]; "
+        "sys.exit(f'imported {loaded}' if loaded else 0)"
+    )
+    process = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True
+    )
+
+    assert process.returncode == 0, process.stderr
+
+
+def test_inspect_text_shows_each_sentence_with_its_rows(capsys):
+    assert main(["inspect"]) == 0
+
+    out = capsys.readouterr().out
+    assert "words (15): <pad>=0 I=1" in out
+    assert "sentence 3 (7 tokens): tensorflow is a framework for deep learning" in out
+    assert "  x     13 11  2  9  8  4 12  0  0  0" in out
+
+
+def test_inspect_reads_a_conllu_file_with_unk(capsys, ewt_sample):
+    assert main(["inspect", "--json", "--corpus", str(ewt_sample)]) == 0
+
+    record = json.loads(capsys.readouterr().out)
+    assert record["words"]["<unk>"] == 1
+    assert len(record["lengths"]) == EWT_SAMPLE_SENTENCES
+    assert "NOUN" in record["tags"]
+
+
+# train
+
+
+def test_train_birnn_json_reports_params_accuracy_and_history(birnn):
+    record = last_json(birnn[0])
+
+    assert record["model"] == "birnn"
+    assert record["corpus"] == "lecture"
+    assert record["status"] == "finished"
+    assert record["params"] == {"total": 913, "trainable": 688, "non_trainable": 225}
+    assert record["train_accuracy"] == 1.0
+    assert [entry["epoch"] for entry in record["history"]] == list(range(1, 31))
+    assert record["history"][-1]["loss"] < record["history"][0]["loss"]
+    assert record["seconds"] > 0
+
+
+def test_train_prints_one_line_per_epoch_before_the_json(birnn):
+    lines = birnn[0].stdout.strip().splitlines()
+
+    assert len(lines) == 31
+    assert lines[0].startswith("epoch   1  loss ")
+    assert lines[29].startswith("epoch  30  loss ")
+
+
+def test_train_tells_its_settings_on_stderr(birnn):
+    settings = birnn[0].stderr
+
+    assert "training birnn (simple cell, 10 units, one-hot input" in settings
+    assert "30 epochs, lr 0.1, batch 2" in settings
+    assert "Traceback" not in settings
+
+
+def test_train_out_saves_the_model_vocabulary_and_config(birnn):
+    folder = birnn[1]
+    config = json.loads((folder / "config.json").read_text("utf-8"))
+
+    assert (folder / "model.keras").is_file()
+    assert (folder / "vocab.json").is_file()
+    assert config["corpus"] == "lecture"
+    assert config["train"]["epochs"] == 30
+    assert config["model"]["kind"] == "birnn"
+
+
+def test_train_rnn_counts_its_parameters(diverged_rnn):
+    assert last_json(diverged_rnn)["params"] == {
+        "total": 573,
+        "trainable": 348,
+        "non_trainable": 225,
+    }
+
+
+def test_train_diverged_run_warns_on_stderr_and_still_exits_zero(diverged_rnn):
+    record = last_json(diverged_rnn)
+
+    assert diverged_rnn.returncode == 0
+    assert record["status"] == "diverged"
+    assert record["history"] == []
+    assert "the loss became nan" in diverged_rnn.stderr
+    assert "Traceback" not in diverged_rnn.stderr
+
+
+def test_train_on_a_conllu_file_uses_its_defaults(ewt_sample):
+    process = run_cli("train", "--corpus", str(ewt_sample), "--epochs", "1", "--json")
+
+    assert process.returncode == 0, process.stderr
+    record = last_json(process)
+    assert record["corpus"] == "sample.conllu"
+    assert len(record["history"]) == 1
+    assert 0 <= record["train_accuracy"] <= 1
+    assert "100 units, 100-d embedding" in process.stderr
+    assert "1 epochs, lr 0.005, batch 32" in process.stderr
+
+
+# predict
+
+
+def test_predict_json_tags_every_token_with_both_directions(birnn_prediction):
+    tokens = birnn_prediction["tokens"]
+
+    assert [t["token"] for t in tokens] == ["tensorflow", "is", "very", "easy"]
+    assert [t["known"] for t in tokens] == [True, True, True, False]
+    for token in tokens:
+        assert token["tag"]
+        assert 0 < token["p"] <= 1
+        assert set(token["forward"]) == {"tag", "p"}
+        assert set(token["backward"]) == {"tag", "p"}
+
+
+def test_predict_text_prints_a_table(birnn):
+    process = run_cli("predict", "--model-dir", str(birnn[1]), "I feel hungry")
+
+    assert process.returncode == 0, process.stderr
+    lines = process.stdout.strip().splitlines()
+    assert lines[0].split() == ["token", "known", "tag", "p", "forward", "backward"]
+    assert [line.split()[:3] for line in lines[1:]] == [
+        ["I", "yes", "pronoun"],
+        ["feel", "yes", "verb"],
+        ["hungry", "yes", "adjective"],
+    ]
+
+
+def test_predict_with_a_damaged_model_gives_one_error_line(birnn, tmp_path):
+    for name in ("vocab.json", "config.json"):
+        shutil.copy(birnn[1] / name, tmp_path / name)
+    (tmp_path / "model.keras").write_bytes(b"not a zip archive")
+
+    process = run_cli("predict", "--model-dir", str(tmp_path), "tensorflow")
+
+    assert process.returncode == 2
+    lines = [
+        line for line in process.stderr.splitlines() if not TF_NATIVE_LOG.match(line)
+    ]
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("error: ") and "model.keras" in lines[0]
+
+
+# errors that stop before TensorFlow is imported
+
+
+def test_missing_model_dir_is_one_error_line(capsys, tmp_path):
+    line = error_of(capsys, "predict", "--model-dir", str(tmp_path / "no"), "word")
+
+    assert "no such model directory" in line
+
+
+def test_predict_without_words_is_one_error_line(capsys, tmp_path):
+    assert "no words" in error_of(capsys, "predict", "--model-dir", str(tmp_path))
+    assert "no words" in error_of(capsys, "predict", "--model-dir", str(tmp_path), " ")
+
+
+def test_missing_corpus_file_is_one_error_line(capsys, tmp_path):
+    line = error_of(capsys, "train", "--corpus", str(tmp_path / "missing.conllu"))
+
+    assert "missing.conllu: no such file" in line
+
+
+@pytest.mark.parametrize(
+    "content",
+    [bytes(range(256)), b"The\tDET\tthe\nend\tNOUN\tend\n"],
+    ids=["binary", "three-columns"],
+)
+def test_a_file_that_is_not_conllu_is_one_error_line(capsys, tmp_path, content):
+    path = tmp_path / "corpus.txt"
+    path.write_bytes(content)
+
+    for command in ("inspect", "train"):
+        assert "corpus.txt: " in error_of(capsys, command, "--corpus", str(path))
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--epochs", "0", "epochs must be at least 1"),
+        ("--lr", "-0.1", "learning rate must be positive"),
+        ("--batch-size", "0", "batch size must be at least 1"),
+        ("--hidden", "0", "hidden size must be at least 1"),
+        ("--clipnorm", "0", "clipnorm must be positive"),
+        ("--min-freq", "2", "toy corpus keeps every word"),
+    ],
+)
+def test_a_bad_training_number_is_one_error_line(capsys, option, value, message):
+    assert message in error_of(capsys, "train", option, value)
+
+
+def test_out_that_is_a_file_is_one_error_line(capsys, tmp_path):
+    path = tmp_path / "taken"
+    path.write_text("", "utf-8")
+
+    assert "is not a directory" in error_of(capsys, "train", "--out", str(path))
+
+
+def test_help_explains_the_exit_status(capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["train", "--help"])
+
+    assert stopped.value.code == 0
+    assert "diverged" in capsys.readouterr().out
