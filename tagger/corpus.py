@@ -25,6 +25,7 @@ LECTURE_TAGS = (
     ("noun", "verb", "adverb", "adjective", "verb"),
 )
 LECTURE_NAME = "lecture"
+CONLLU_COLUMNS = 10
 LECTURE_MAXLEN = 10  # the lecture pads every sentence to ten tokens
 
 
@@ -78,14 +79,28 @@ def read_conllu(source: str | os.PathLike | bytes, name: str | None = None) -> C
 
 def _decode(data: bytes, name: str) -> str:
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
         raise CorpusError(
             f"{name}: not UTF-8 text (byte {error.start} cannot be decoded)"
         ) from error
 
 
+def _check_conllu_columns(text: str, name: str) -> None:
+    # the conllu parser fills missing columns with defaults, so a column file of
+    # another format would load with every tag "_": refuse it, naming the line
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip() and not line.startswith("#"):
+            columns = line.count("\t") + 1
+            if columns != CONLLU_COLUMNS:
+                raise CorpusError(
+                    f"{name}, line {number}: {columns} tab-separated columns where "
+                    f"CoNLL-U has {CONLLU_COLUMNS}"
+                )
+
+
 def _parse_conllu(text: str, name: str) -> Corpus:
+    _check_conllu_columns(text, name)
     sentences, tags = [], []
     try:
         for token_list in conllu.parse_incr(io.StringIO(text)):

@@ -111,7 +111,9 @@ class Trainer:
                 )
                 log.warning(result.message)
                 return result
-            last_good = self.model.get_weights()
+            weights = self.model.get_weights()
+            if all(np.isfinite(w).all() for w in weights):
+                last_good = weights
 
             result.history.append(record)
             log.info("epoch %d loss %.4f", epoch, record.loss)

@@ -69,7 +69,9 @@ def birnn_prediction(birnn):
 @pytest.fixture(scope="module")
 def diverged_rnn():
     # a learning rate beyond float32's range turns the first updates into NaN
-    process = run_cli("train", "--model", "rnn", "--lr", "1e39", "--epochs", "2")
+    process = run_cli(
+        "train", "--model", "rnn", "--lr", "1e39", "--epochs", "2", "--json"
+    )
     return process
 
 
