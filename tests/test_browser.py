@@ -1,4 +1,4 @@
-"""The main flow in a real browser: `streamlit run`, train the bidirectional model, predict.
+"""The main flow in a real browser: `streamlit run`, train the birnn, tag a sentence.
 
 Headless Chromium from Debian (/usr/bin/chromium), driven by Playwright.
 """
