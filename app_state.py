@@ -6,7 +6,8 @@ Nothing here imports TensorFlow, so a page that only shows data stays light.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import streamlit as st
@@ -31,6 +32,10 @@ class Run:
     train_config: TrainConfig
     result: TrainingResult  # grows epoch by epoch while training runs
     accuracy: float | None = None  # masked training accuracy, once finished
+    # a click reruns the page while the old run's thread still trains: the new
+    # run sets `stop` and waits for `done` before it reads the model
+    stop: threading.Event = field(default_factory=threading.Event)
+    done: threading.Event = field(default_factory=threading.Event)
 
 
 @st.cache_data(max_entries=4, show_spinner="Reading the corpus…")

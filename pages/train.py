@@ -10,7 +10,7 @@ from tagger.config import ModelConfig, TrainConfig, defaults_for
 from tagger.metrics import masked_accuracy
 from tagger.model import build_tagger, layer_table, parameter_counts
 from tagger.predict import Tagger, predict_ids
-from tagger.training import Trainer, TrainingResult
+from tagger.training import Trainer, TrainingResult, epochs_label
 
 LEARNING_RATES = (
     1e-4,
@@ -29,6 +29,7 @@ LEARNING_RATES = (
 )
 CHART_INTERVAL = 0.15  # seconds between redraws of the live chart
 CLIPNORM = 1.0  # gradient norm limit when clipping is on
+STOP_WAIT = 60  # seconds to wait for an interrupted training to stop
 
 
 def training_accuracy(run: app_state.Run, enc) -> float:
@@ -156,14 +157,18 @@ with st.expander(
             "The embedding is a frozen one-hot table, so its weights never train."
         )
 
-# a run still marked running was cut short by a click elsewhere: the finished
-# epochs and the weights after them are kept
+# a click while a model trains reruns this page: stop the old training at its
+# next batch, wait for it, and keep the epochs it finished
 runs = app_state.runs()
 for run in runs.values():
+    if not run.done.is_set():
+        run.stop.set()
+        run.done.wait(STOP_WAIT)
     if run.result.status == "running":
         run.result.status = "stopped"
-        run.result.message = f"stopped after {len(run.result.history)} epochs"
-        run.accuracy = training_accuracy(run, enc) if run.result.history else None
+        run.result.message = f"stopped after {epochs_label(len(run.result.history))}"
+    if run.accuracy is None and run.result.history:
+        run.accuracy = training_accuracy(run, enc)
 
 start = st.button("Train", type="primary", key="train_start")
 stop_slot, progress_slot, chart_slot = st.empty(), st.empty(), st.empty()
@@ -175,9 +180,7 @@ if start:
         TrainingResult(),
     )
     runs[kind] = run
-    stop_slot.button(
-        "Stop", key="train_stop"
-    )  # its click reruns the page, ending this run
+    stop_slot.button("Stop", key="train_stop")  # its click reruns the page
     bar = progress_slot.progress(0.0, text="Compiling the training step…")
     last_draw = [0.0]
 
@@ -190,8 +193,13 @@ if start:
             chart_slot.plotly_chart(loss_curves(runs), key=f"train_live_{record.epoch}")
             last_draw[0] = time.monotonic()
 
-    Trainer(model, train_config).run(enc.tensors, show_epoch, result=run.result)
-    run.accuracy = training_accuracy(run, enc)
+    try:
+        Trainer(model, train_config).run(
+            enc.tensors, show_epoch, run.stop.is_set, result=run.result
+        )
+        run.accuracy = training_accuracy(run, enc)
+    finally:
+        run.done.set()
     stop_slot.empty()
     progress_slot.empty()
 
@@ -209,7 +217,7 @@ for kind_name, run in runs.items():
         st.warning(f"{label}: {run.result.message}; the model after them is kept.")
     if history:
         cols = st.columns(4)
-        cols[0].metric(label, f"{len(history)} epochs")
+        cols[0].metric(label, epochs_label(len(history)))
         cols[1].metric("final loss", f"{history[-1].loss:.4f}")
         if run.accuracy is not None:
             cols[2].metric("training accuracy (real tokens)", f"{run.accuracy:.1%}")

@@ -50,6 +50,8 @@ class TrainConfig:
             raise ValueError("learning rate must be positive")
         if self.batch_size < 1:
             raise ValueError("batch size must be at least 1")
+        if self.clipnorm is not None and not self.clipnorm > 0:
+            raise ValueError("gradient clipping norm must be positive")
 
 
 @dataclass(frozen=True)

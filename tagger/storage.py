@@ -14,6 +14,7 @@ from pathlib import Path
 
 import keras
 
+import tagger.model  # noqa: F401  registers the model's custom layer for load_model
 from tagger.config import ModelConfig
 from tagger.predict import Tagger
 from tagger.vocab import Vocabulary

@@ -45,7 +45,11 @@ class TrainingResult:
 
 
 class Trainer:
-    """Holds a model, its optimizer and the compiled training step."""
+    """Holds a model, its optimizer and the compiled training step.
+
+    `should_stop` is asked before every batch; a stop undoes the unfinished
+    epoch, so the model always matches the last epoch in the history.
+    """
 
     def __init__(self, model: keras.Model, config: TrainConfig):
         self.model = model
@@ -80,17 +84,16 @@ class Trainer:
         last_good = self.model.get_weights()
         start = time.perf_counter()
         for epoch in range(1, config.epochs + 1):
-            if should_stop is not None and should_stop():
-                result.status, result.message = (
-                    "stopped",
-                    f"stopped after {epoch - 1} epochs",
-                )
-                return result
-
             # one pass in a new seeded order, each batch padded to its own longest
             order = rng.permutation(len(data.lengths))
             losses = []
             for first in range(0, len(order), config.batch_size):
+                if should_stop is not None and should_stop():
+                    # drop the unfinished epoch, so the model matches the history
+                    self.model.set_weights(last_good)
+                    result.status = "stopped"
+                    result.message = f"stopped after {epochs_label(epoch - 1)}"
+                    return result
                 rows = order[first : first + config.batch_size]
                 lengths = data.lengths[rows]
                 width = int(lengths.max())
@@ -119,8 +122,16 @@ class Trainer:
             log.info("epoch %d loss %.4f", epoch, record.loss)
             if on_epoch is not None:
                 on_epoch(record)
-        result.status, result.message = "finished", f"trained {config.epochs} epochs"
+        result.status, result.message = (
+            "finished",
+            f"trained {epochs_label(config.epochs)}",
+        )
         return result
+
+
+def epochs_label(count: int) -> str:
+    """ "1 epoch", "2 epochs"."""
+    return f"{count} epoch" if count == 1 else f"{count} epochs"
 
 
 def train_tagger(

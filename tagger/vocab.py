@@ -114,13 +114,14 @@ def encode_corpus(
 ) -> EncodedCorpus:
     """Vocabularies (built here unless given) and tensors for a corpus.
 
-    The lecture corpus keeps the lecture's setup: no `<unk>`, padding to ten.
+    The lecture corpus keeps the lecture's setup: every word, no `<unk>`, padding
+    to ten (`min_freq` does not apply).
     Any other corpus gets `<unk>` and pads to its own longest sentence.
     """
-    if words is None:
-        words = build_vocabulary(
-            corpus.sentences, min_freq=min_freq, unk=not corpus.is_lecture
-        )
+    if words is None and corpus.is_lecture:
+        words = build_vocabulary(corpus.sentences)  # no <unk>, so every word stays
+    elif words is None:
+        words = build_vocabulary(corpus.sentences, min_freq=min_freq, unk=True)
     if tags is None:
         tags = build_vocabulary(corpus.tags)
     maxlen = LECTURE_MAXLEN if corpus.is_lecture else None

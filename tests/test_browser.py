@@ -119,3 +119,25 @@ def test_train_the_bidirectional_model_then_tag_a_sentence(app_url, page):
     combined = [row[4].split()[0] for row in body]
     assert combined[:3] == ["noun", "verb", "adverb"]
     assert all(cell for row in body for cell in row[2:5])
+
+
+def test_upload_a_treebank_then_stop_training_keeps_the_finished_epochs(
+    app_url, page, ewt_dev
+):
+    page.goto(app_url)
+    page.get_by_text("Upload a CoNLL-U file").click()
+    page.locator("input[type=file]").set_input_files(str(ewt_dev))
+    page.get_by_text(f"Corpus: {ewt_dev.name}").wait_for()
+
+    page.get_by_role("link", name="Next: train a tagger on this corpus").click()
+    page.get_by_role("button", name="Train", exact=True).click()
+    page.get_by_text("epoch 1/").wait_for()
+    page.get_by_role("button", name="Stop").click()
+    message = page.get_by_text("stopped after")
+    message.wait_for()
+
+    finished = int(message.inner_text().split("stopped after")[1].split()[0])
+    assert finished >= 1
+    shown = f"{finished} epoch" if finished == 1 else f"{finished} epochs"
+    assert page.get_by_text(shown, exact=True).is_visible()
+    assert page.get_by_text("training accuracy (real tokens)").is_visible()
