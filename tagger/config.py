@@ -17,6 +17,8 @@ class ModelConfig:
     kind: str = "birnn"  # "rnn" reads left to right, "birnn" both ways
     hidden: int = 10  # recurrent units per direction
     embedding_dim: int | None = None  # None: a frozen one-hot embedding
+    feature_dim: int = 0  # size of suffix and word-shape embeddings; 0: none
+    dropout: float = 0.0  # share of the RNN's inputs dropped in each training step
     cell: str = "simple"  # recurrent cell: "simple" (SimpleRNN), "gru" or "lstm"
     seed: int = 0  # seeds the initial weights
 
@@ -33,6 +35,12 @@ class ModelConfig:
             raise ValueError("hidden size must be at least 1")
         if self.embedding_dim is not None and self.embedding_dim < 1:
             raise ValueError("embedding size must be at least 1")
+        if not 0 <= self.dropout < 1:
+            raise ValueError("dropout must be at least 0 and below 1")
+        if self.feature_dim < 0:
+            raise ValueError("feature embedding size cannot be negative")
+        if self.feature_dim and self.embedding_dim is None:
+            raise ValueError("suffix and shape features need a trainable embedding")
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,8 @@ class TrainConfig:
     batch_size: int = 2  # sentences per step
     seed: int = 0  # seeds the order of sentences in each epoch
     clipnorm: float | None = None  # clip each gradient to this norm; None: no clipping
+    bucket: bool = False  # batch sentences of similar length: less padding
+    word_dropout: float = 0.0  # share of known words shown as <unk> in training
 
     def __post_init__(self):
         if self.epochs < 1:
@@ -50,6 +60,8 @@ class TrainConfig:
             raise ValueError("learning rate must be positive")
         if self.batch_size < 1:
             raise ValueError("batch size must be at least 1")
+        if not 0 <= self.word_dropout < 1:
+            raise ValueError("word dropout must be at least 0 and below 1")
         if self.clipnorm is not None and not self.clipnorm > 0:
             raise ValueError("gradient clipping norm must be positive")
 

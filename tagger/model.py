@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import keras
-from keras import layers
+from keras import layers, ops
 
 from tagger.config import ModelConfig
 
@@ -29,10 +29,77 @@ class TimeDistributed(layers.TimeDistributed):
         return self.layer(inputs)
 
 
-def build_tagger(config: ModelConfig, vocab_size: int, num_tags: int) -> keras.Model:
-    """Embedding, recurrent layer and a per-token Dense layer giving tag logits."""
+@keras.saving.register_keras_serializable(package="tagger")
+class FeatureEmbedding(layers.Layer):
+    """Embeddings of a word, its suffix and its shape, side by side.
+
+    Takes (batch, time, 3) ids and gives (batch, time, sum of dims). The mask
+    comes from the word id alone, 0 being a pad.
+    """
+
+    def __init__(self, sizes, dims, seed=0, **kwargs):
+        super().__init__(**kwargs)
+        self.sizes, self.dims, self.seed = tuple(sizes), tuple(dims), seed
+        self.tables = [
+            layers.Embedding(
+                size,
+                dim,
+                embeddings_initializer=keras.initializers.RandomUniform(
+                    -0.05, 0.05, seed=seed + i
+                ),
+                name=name,
+            )
+            for i, (size, dim, name) in enumerate(
+                zip(self.sizes, self.dims, ("words", "suffixes", "shapes"), strict=True)
+            )
+        ]
+
+    def build(self, input_shape):
+        for table in self.tables:
+            table.build(input_shape[:-1])
+
+    def call(self, ids):
+        return ops.concatenate(
+            [table(ids[..., i]) for i, table in enumerate(self.tables)], axis=-1
+        )
+
+    def compute_mask(self, ids, mask=None):
+        return ops.not_equal(ids[..., 0], 0)
+
+    def compute_output_shape(self, input_shape):
+        return (*input_shape[:-1], sum(self.dims))
+
+    def get_config(self):
+        return {
+            **super().get_config(),
+            "sizes": self.sizes,
+            "dims": self.dims,
+            "seed": self.seed,
+        }
+
+
+def build_tagger(
+    config: ModelConfig,
+    vocab_size: int,
+    num_tags: int,
+    feature_sizes: tuple[int, int] | None = None,
+) -> keras.Model:
+    """Embedding, recurrent layer and a per-token Dense layer giving tag logits.
+
+    `feature_sizes`, the suffix and shape vocabulary sizes, is needed when the
+    config asks for those features.
+    """
     seed = config.seed * 16  # room for a few distinct initializer seeds per model
-    if config.embedding_dim is None:
+    if config.feature_dim:
+        if feature_sizes is None:
+            raise ValueError("a model with features needs the feature vocabulary sizes")
+        embedding = FeatureEmbedding(
+            (vocab_size, *feature_sizes),
+            (config.embedding_dim, config.feature_dim, config.feature_dim),
+            seed=seed,
+            name="embedding",
+        )
+    elif config.embedding_dim is None:
         # the lecture's one-hot input: an identity matrix that training leaves alone
         embedding = layers.Embedding(
             vocab_size,
@@ -57,6 +124,8 @@ def build_tagger(config: ModelConfig, vocab_size: int, num_tags: int) -> keras.M
         return CELL_LAYERS[config.cell](
             config.hidden,
             return_sequences=True,
+            dropout=config.dropout,
+            seed=seed + seed_offset + 2,
             kernel_initializer=keras.initializers.GlorotUniform(seed + seed_offset),
             recurrent_initializer=keras.initializers.Orthogonal(
                 seed=seed + seed_offset + 1
@@ -78,8 +147,9 @@ def build_tagger(config: ModelConfig, vocab_size: int, num_tags: int) -> keras.M
         ),
         name="output",
     )
+    inputs = keras.Input((None, 3) if config.feature_dim else (None,), dtype="int32")
     return keras.Sequential(
-        [keras.Input((None,), dtype="int32"), embedding, recurrent, output],
+        [inputs, embedding, recurrent, output],
         name=f"{config.kind}_tagger",
     )
 

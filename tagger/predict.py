@@ -15,9 +15,10 @@ import numpy as np
 import tensorflow as tf
 
 from tagger.config import ModelConfig
-from tagger.vocab import Vocabulary
+from tagger.vocab import Features, Vocabulary
 
 IDS = tf.TensorSpec((None, None), tf.int32)  # (batch, time)
+FEATURE_IDS = tf.TensorSpec((None, None, 3), tf.int32)  # (batch, time, features)
 KNOWN = tf.TensorSpec((None, None), tf.float32)  # (batch, time)
 PREDICT_BATCH = 256  # sentences per call when tagging a whole corpus
 
@@ -54,11 +55,13 @@ class Tagger:
         words: Vocabulary,
         tags: Vocabulary,
         config: ModelConfig,
+        features: Features | None = None,
     ):
         self.model = model
         self.words = words
         self.tags = tags
         self.config = config
+        self.features = features  # suffix and shape vocabularies, if the model has them
 
     @property
     def bidirectional(self) -> bool:
@@ -69,7 +72,7 @@ class Tagger:
         embedding, recurrent, _ = self.model.layers
 
         # one trace for every sentence length; unknown words enter as all-zero vectors
-        @tf.function(input_signature=[IDS, KNOWN])
+        @tf.function(input_signature=[FEATURE_IDS if self.features else IDS, KNOWN])
         def hidden(ids, known):
             return recurrent(embedding(ids) * known[..., None])
 
@@ -98,7 +101,10 @@ class Tagger:
 
     def _encode(self, tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
         known = np.array([self.is_known(t) for t in tokens], dtype=np.float32)
-        ids = np.array(self.words.encode(tokens), dtype=np.int32)
+        if self.features is not None:
+            ids = self.features.encode(self.words, tokens)  # (time, 3)
+        else:
+            ids = np.array(self.words.encode(tokens), dtype=np.int32)
         if self.words.has_unk:
             # an <unk> entry has its own learned vector: feed it, not zeros
             known = np.ones_like(known)
@@ -128,10 +134,11 @@ def predict_sentence(tagger: Tagger, tokens: list[str]) -> list[TokenPrediction]
 
 def predict_ids(model: keras.Model, x: np.ndarray) -> np.ndarray:
     """Arg-max tag ids for a padded id matrix: (sentences, time)."""
-    out = np.zeros_like(x)
+    out = np.zeros(x.shape[:2], dtype=np.int32)
     for first in range(0, len(x), PREDICT_BATCH):
         batch = x[first : first + PREDICT_BATCH]
-        width = max(int((batch != 0).any(axis=0).nonzero()[0].max(initial=-1)) + 1, 1)
+        words = batch if batch.ndim == 2 else batch[..., 0]  # (batch, time)
+        width = max(int((words != 0).any(axis=0).nonzero()[0].max(initial=-1)) + 1, 1)
         logits = model(batch[:, :width], training=False)  # (batch, width, tags)
         out[first : first + PREDICT_BATCH, :width] = np.argmax(logits, axis=-1)
     return out

@@ -20,10 +20,14 @@ from tagger.config import TrainConfig
 from tagger.loss import sequence_loss
 from tagger.vocab import Tensors
 
+UNK_ID = 1  # <unk> follows <pad> in every vocabulary that has it
+
 log = logging.getLogger(__name__)
 
 IDS = tf.TensorSpec((None, None), tf.int32)  # (batch, time)
+FEATURE_IDS = tf.TensorSpec((None, None, 3), tf.int32)  # (batch, time, features)
 LENGTHS = tf.TensorSpec((None,), tf.int32)  # (batch,)
+BUCKET_BATCHES = 50  # batches' worth of sentences sorted by length together
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,10 @@ class Trainer:
         )
         self.optimizer.build(model.trainable_variables)
         # fixed signatures with open dimensions: one trace serves every batch shape
-        self._step = tf.function(self._train_step, input_signature=[IDS, IDS, LENGTHS])
+        x_spec = FEATURE_IDS if len(model.inputs[0].shape) == 3 else IDS
+        self._step = tf.function(
+            self._train_step, input_signature=[x_spec, IDS, LENGTHS]
+        )
 
     def _train_step(self, x, y, lengths):
         with tf.GradientTape() as tape:
@@ -85,19 +92,20 @@ class Trainer:
         start = time.perf_counter()
         for epoch in range(1, config.epochs + 1):
             # one pass in a new seeded order, each batch padded to its own longest
-            order = rng.permutation(len(data.lengths))
             losses = []
-            for first in range(0, len(order), config.batch_size):
+            for rows in batch_order(data.lengths, config, rng):
                 if should_stop is not None and should_stop():
                     # drop the unfinished epoch, so the model matches the history
                     self.model.set_weights(last_good)
                     result.status = "stopped"
                     result.message = f"stopped after {epochs_label(epoch - 1)}"
                     return result
-                rows = order[first : first + config.batch_size]
                 lengths = data.lengths[rows]
                 width = int(lengths.max())
-                loss = self._step(data.x[rows, :width], data.y[rows, :width], lengths)
+                x = data.x[rows, :width]
+                if config.word_dropout:
+                    x = hide_words(x, config.word_dropout, rng)
+                loss = self._step(x, data.y[rows, :width], lengths)
                 losses.append(float(loss))
             record = EpochRecord(
                 epoch, float(np.mean(losses)), time.perf_counter() - start
@@ -127,6 +135,44 @@ class Trainer:
             f"trained {epochs_label(config.epochs)}",
         )
         return result
+
+
+def batch_order(
+    lengths: np.ndarray, config: TrainConfig, rng: np.random.Generator
+) -> list[np.ndarray]:
+    """The sentence indices of each batch of one epoch, in a seeded random order.
+
+    With `config.bucket`, sentences are shuffled, sorted by length within runs
+    of a few dozen batches, cut into batches, and the batches shuffled: each
+    batch then holds sentences of about one length and carries little padding.
+    """
+    order = rng.permutation(len(lengths))
+    size = config.batch_size
+    if config.bucket:
+        run = size * BUCKET_BATCHES
+        order = np.concatenate(
+            [
+                chunk[np.argsort(lengths[chunk], kind="stable")]
+                for chunk in np.split(order, range(run, len(order), run))
+            ]
+        )
+    batches = np.split(order, range(size, len(order), size))
+    if config.bucket:
+        batches = [batches[i] for i in rng.permutation(len(batches))]
+    return batches
+
+
+def hide_words(x: np.ndarray, rate: float, rng: np.random.Generator) -> np.ndarray:
+    """A copy of a batch with a share of its real words replaced by `<unk>`.
+
+    The model then learns what an unknown word looks like from its context, suffix
+    and shape, which is all it will have for the unseen words of new text.
+    """
+    x = x.copy()
+    words = x if x.ndim == 2 else x[..., 0]  # a view: writes reach x
+    hidden = (words > UNK_ID) & (rng.random(words.shape) < rate)
+    words[hidden] = UNK_ID
+    return x
 
 
 def epochs_label(count: int) -> str:

@@ -16,6 +16,8 @@ from tagger.corpus import LECTURE_MAXLEN, Corpus
 
 PAD = "<pad>"
 UNK = "<unk>"
+SUFFIX_LENGTH = 3  # characters of a word's ending kept as a feature
+SHAPE_LENGTH = 6  # characters of a word's shape kept as a feature
 
 
 @dataclass(frozen=True)
@@ -62,20 +64,74 @@ def build_vocabulary(
     return Vocabulary(specials + tuple(e for e in kept if e not in specials))
 
 
+def word_suffix(token: str) -> str:
+    """The lowercase ending of a word: "-ing", "-ed" and "-ly" say much of a tag."""
+    return token[-SUFFIX_LENGTH:].lower()
+
+
+def word_shape(token: str) -> str:
+    """A word's spelling pattern: "Tensor" → "Xx", "2.5" → "d.d", "USA" → "X"."""
+    classes = []
+    for char in token:
+        kind = "X" if char.isupper() else "x" if char.islower() else char
+        kind = "d" if char.isdigit() else kind
+        if not classes or classes[-1] != kind:
+            classes.append(kind)
+    return "".join(classes[:SHAPE_LENGTH])
+
+
+@dataclass(frozen=True)
+class Features:
+    """Vocabularies of word suffixes and shapes, which still say something of a
+    word the word vocabulary has never seen."""
+
+    suffixes: Vocabulary
+    shapes: Vocabulary
+
+    def encode(self, words: Vocabulary, tokens: Sequence[str]) -> np.ndarray:
+        """(time, 3) ids: the word, its suffix, its shape."""
+        return np.array(
+            [
+                (
+                    words.id_of(t) or 0,
+                    self.suffixes.id_of(word_suffix(t)) or 0,
+                    self.shapes.id_of(word_shape(t)) or 0,
+                )
+                for t in tokens
+            ],
+            dtype=np.int32,
+        ).reshape(len(tokens), 3)
+
+
+def build_features(sentences: Iterable[Sequence[str]], min_freq: int = 1) -> Features:
+    """Suffix and shape vocabularies of a corpus, each with `<unk>`."""
+    sentences = list(sentences)
+    suffixes = [[word_suffix(t) for t in s] for s in sentences]
+    shapes = [[word_shape(t) for t in s] for s in sentences]
+    return Features(
+        build_vocabulary(suffixes, min_freq=min_freq, unk=True),
+        build_vocabulary(shapes, min_freq=min_freq, unk=True),
+    )
+
+
 @dataclass(frozen=True)
 class Tensors:
     """A corpus as padded id matrices, the lecture's four training arrays."""
 
-    x: np.ndarray  # (sentences, maxlen) word ids, 0 at pads
+    x: np.ndarray  # (sentences, maxlen) word ids, 0 at pads; (…, 3) with features
     y: np.ndarray  # (sentences, maxlen) tag ids, 0 at pads
     mask: np.ndarray  # (sentences, maxlen) 1.0 at real tokens, 0.0 at pads
     lengths: np.ndarray  # (sentences,) real tokens per sentence
 
 
-def pad_ids(rows: Sequence[Sequence[int]], maxlen: int | None = None) -> np.ndarray:
-    """Post-pad (and post-truncate) rows of ids with 0 to `maxlen` columns."""
+def pad_ids(rows: Sequence[Sequence], maxlen: int | None = None) -> np.ndarray:
+    """Post-pad (and post-truncate) rows of ids with 0 to `maxlen` columns.
+
+    A row may be a list of ids, or a (time, features) array of them.
+    """
     maxlen = max((len(row) for row in rows), default=0) if maxlen is None else maxlen
-    out = np.zeros((len(rows), maxlen), dtype=np.int32)
+    inner = np.shape(rows[0])[1:] if len(rows) else ()
+    out = np.zeros((len(rows), maxlen, *inner), dtype=np.int32)
     for i, row in enumerate(rows):
         row = row[:maxlen]
         out[i, : len(row)] = row
@@ -88,9 +144,13 @@ def make_tensors(
     words: Vocabulary,
     tag_set: Vocabulary,
     maxlen: int | None = None,
+    features: Features | None = None,
 ) -> Tensors:
     """Encode and post-pad a corpus; `maxlen` defaults to its longest sentence."""
-    x = pad_ids([words.encode(s) for s in sentences], maxlen)
+    if features is None:
+        x = pad_ids([words.encode(s) for s in sentences], maxlen)
+    else:
+        x = pad_ids([features.encode(words, s) for s in sentences], maxlen)
     y = pad_ids([tag_set.encode(t) for t in tags], x.shape[1])
     lengths = np.array([min(len(s), x.shape[1]) for s in sentences], dtype=np.int32)
     mask = (np.arange(x.shape[1])[None, :] < lengths[:, None]).astype(np.float32)
@@ -104,6 +164,7 @@ class EncodedCorpus:
     words: Vocabulary
     tags: Vocabulary
     tensors: Tensors
+    features: Features | None = None
 
 
 def encode_corpus(
@@ -111,12 +172,15 @@ def encode_corpus(
     min_freq: int = 1,
     words: Vocabulary | None = None,
     tags: Vocabulary | None = None,
+    features: Features | bool = False,
 ) -> EncodedCorpus:
     """Vocabularies (built here unless given) and tensors for a corpus.
 
     The lecture corpus keeps the lecture's setup: every word, no `<unk>`, padding
     to ten (`min_freq` does not apply).
     Any other corpus gets `<unk>` and pads to its own longest sentence.
+    `features=True` builds suffix and shape vocabularies from this corpus; give
+    a training corpus's `Features` to encode a held-out one the same way.
     """
     if words is None and corpus.is_lecture:
         words = build_vocabulary(corpus.sentences)  # no <unk>, so every word stays
@@ -124,7 +188,9 @@ def encode_corpus(
         words = build_vocabulary(corpus.sentences, min_freq=min_freq, unk=True)
     if tags is None:
         tags = build_vocabulary(corpus.tags)
+    if features is True:
+        features = build_features(corpus.sentences, min_freq)
+    features = features or None
     maxlen = LECTURE_MAXLEN if corpus.is_lecture else None
-    return EncodedCorpus(
-        words, tags, make_tensors(corpus.sentences, corpus.tags, words, tags, maxlen)
-    )
+    tensors = make_tensors(corpus.sentences, corpus.tags, words, tags, maxlen, features)
+    return EncodedCorpus(words, tags, tensors, features)
