@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from tagger.corpus import Corpus, lecture_corpus, read_conllu
+from tagger.corpus import (
+    Corpus,
+    CorpusError,
+    lecture_corpus,
+    read_corpus,
+    split_corpus,
+)
+from tagger.sources import Source, SourceError, fetch
 from tagger.vocab import EncodedCorpus, encode_corpus
 
 if TYPE_CHECKING:
@@ -20,6 +27,7 @@ if TYPE_CHECKING:
     from tagger.predict import Tagger
     from tagger.training import TrainingResult
 
+LECTURE_KEY = "lecture"
 MODEL_LABELS = {"rnn": "one-way RNN", "birnn": "bidirectional RNN"}
 
 
@@ -39,40 +47,88 @@ class Run:
 
 
 @st.cache_data(max_entries=4, show_spinner="Reading the corpus…")
-def parse_conllu(data: bytes, name: str) -> Corpus:
-    return read_conllu(data, name)
+def read_upload(data: bytes, name: str, fmt: str, options: dict) -> Corpus:
+    """An uploaded file's corpus; the same bytes and options are read once."""
+    return read_corpus(data, fmt, name, **options)
 
 
-def corpus_id(corpus: Corpus, data: bytes | None = None) -> str:
-    """A plain-string key for a corpus: its name, plus a digest for an upload."""
-    if data is None:
-        return corpus.name
-    return f"{corpus.name}#{hashlib.sha1(data).hexdigest()[:10]}"
+@st.cache_data(max_entries=8, show_spinner="Reading the corpus…")
+def read_file(path: str, fmt: str, options: dict) -> Corpus:
+    """A downloaded treebank file's corpus, read once for every session."""
+    return read_corpus(path, fmt, **options)
+
+
+@st.cache_data(max_entries=4)
+def hold_out(corpus: Corpus, dev_fraction: float, seed: int) -> tuple[Corpus, Corpus]:
+    return split_corpus(corpus, dev_fraction, seed)
+
+
+def upload_key(name: str, data: bytes, *settings) -> str:
+    """A plain-string key for an upload read with given settings."""
+    digest = hashlib.sha1(data + repr(settings).encode()).hexdigest()[:10]
+    return f"{name}#{digest}"
+
+
+def load_treebank(source: Source) -> bool:
+    """Download (once) and read a named treebank's training and dev files.
+
+    Shows a progress bar while downloading, and an error, leaving the current
+    corpus as it was, when a file cannot be fetched or read.
+    """
+    bar = st.progress(0.0, text=f"Fetching {source.title}…")
+    try:
+        parts = []
+        for part, filename in (
+            ("training", source.train_file),
+            ("dev", source.dev_file),
+        ):
+
+            def show(done: int, total: int | None, part=part):
+                share = min(done / total, 1.0) if total else 0.0
+                bar.progress(
+                    share, text=f"Downloading the {part} file: {done / 1e6:.1f} MB"
+                )
+
+            path = fetch(source, filename, show)
+            parts.append(read_file(str(path), source.fmt, source.options))
+    except (SourceError, CorpusError) as error:
+        st.error(f"{error} The corpus is unchanged.")
+        return False
+    finally:
+        bar.empty()
+    set_corpus(parts[0], source.key, parts[1])
+    return True
 
 
 def current_corpus() -> tuple[str, Corpus]:
-    """The corpus the user chose on the Data page; the lecture's until then."""
+    """The training corpus the user chose on the Data page; the lecture's until then."""
     if "corpus" not in st.session_state:
-        st.session_state.corpus = lecture_corpus()
-        st.session_state.corpus_id = corpus_id(st.session_state.corpus)
+        set_corpus(lecture_corpus(), LECTURE_KEY)
     return st.session_state.corpus_id, st.session_state.corpus
 
 
-def set_corpus(corpus: Corpus, key: str) -> None:
+def current_dev() -> Corpus | None:
+    """The held-out part of the current corpus; None for the lecture's."""
+    current_corpus()
+    return st.session_state.dev
+
+
+def set_corpus(corpus: Corpus, key: str, dev: Corpus | None = None) -> None:
     st.session_state.corpus = corpus
     st.session_state.corpus_id = key
+    st.session_state.dev = dev
 
 
-def encoded(min_freq: int = 1) -> EncodedCorpus:
+def encoded(min_freq: int = 1, features: bool = False) -> EncodedCorpus:
     """The current corpus's vocabularies and tensors, computed once per setting."""
     key, corpus = current_corpus()
-    cache: dict[tuple[str, int], EncodedCorpus] = st.session_state.setdefault(
-        "encoded", {}
-    )
-    if (key, min_freq) not in cache:
+    cache: dict[tuple, EncodedCorpus] = st.session_state.setdefault("encoded", {})
+    if (key, min_freq, features) not in cache:
         cache.clear()  # one corpus at a time: a real treebank's tensors are large
-        cache[(key, min_freq)] = encode_corpus(corpus, min_freq=min_freq)
-    return cache[(key, min_freq)]
+        cache[(key, min_freq, features)] = encode_corpus(
+            corpus, min_freq=min_freq, features=features
+        )
+    return cache[(key, min_freq, features)]
 
 
 def runs() -> dict[str, Run]:

@@ -4,19 +4,66 @@ import numpy as np
 import streamlit as st
 
 import app_state
-from tagger.charts import matrix_figure
+from tagger.charts import length_figure, matrix_figure, tag_counts_figure
 from tagger.config import defaults_for
-from tagger.corpus import CorpusError, lecture_corpus
+from tagger.corpus import (
+    FORMATS,
+    CorpusError,
+    guess_columns,
+    guess_format,
+    lecture_corpus,
+)
+from tagger.sources import SOURCES
+from tagger.statistics import corpus_stats
 from tagger.vocab import PAD
 
-SOURCES = ("Lecture corpus (4 sentences)", "Upload a CoNLL-U file")
+ORIGINS = ("Lecture corpus (4 sentences)", "Public treebank", "Upload a file")
+FORMAT_LABELS = {
+    "conllu": "CoNLL-U",
+    "columns": "Columns (IOB2, CoNLL-2003)",
+    "slash": "One sentence per line, word/TAG",
+}
 PREVIEW_DEFAULT = 20  # sentences shown for a real corpus; the lecture shows all four
 
 
 def use_lecture_corpus():
-    if st.session_state.data_source == SOURCES[0]:
-        corpus = lecture_corpus()
-        app_state.set_corpus(corpus, app_state.corpus_id(corpus))
+    if st.session_state.data_origin == ORIGINS[0]:
+        app_state.set_corpus(lecture_corpus(), app_state.LECTURE_KEY)
+
+
+def read_uploaded_file(upload) -> None:
+    """Ask how to read an upload, then read it and hold out a dev part."""
+    data = upload.getvalue()
+    left, right = st.columns(2)
+    guessed = guess_format(upload.name, data)
+    fmt = left.selectbox(
+        "Format", FORMATS, FORMATS.index(guessed), format_func=FORMAT_LABELS.get
+    )
+    options = {}
+    if fmt == "conllu":
+        options["tag_column"] = right.radio(
+            "Tag column", ("upos", "xpos"), format_func=str.upper, horizontal=True
+        )
+    elif fmt == "columns":
+        token, tag, count = guess_columns(data)
+        options["token_column"] = (
+            right.number_input("Token column", 1, 99, token + 1) - 1
+        )
+        options["tag_column"] = right.number_input("Tag column", 1, 99, tag + 1) - 1
+    share = left.slider("Held out for evaluation (%)", 5, 50, 10) / 100
+    seed = right.number_input("Hold-out seed", 0, 2**31 - 1, 0)
+    try:
+        whole = app_state.read_upload(data, upload.name, fmt, options)
+        train, dev = app_state.hold_out(whole, share, int(seed))
+    except (CorpusError, ValueError) as error:
+        st.error(f"Could not read this file, so the corpus is unchanged. {error}")
+        return
+    key = app_state.upload_key(upload.name, data, fmt, options, share, seed)
+    if key != app_state.current_corpus()[0]:
+        app_state.set_corpus(train, key, dev)
+    if whole.warnings:
+        with st.expander(f"⚠ {len(whole.warnings)} warnings while reading"):
+            st.text("\n".join(whole.warnings))
 
 
 st.title("Data")
@@ -27,45 +74,69 @@ st.write(
 )
 
 key, corpus = app_state.current_corpus()
+origin = 0 if corpus.is_lecture else 1 if key in SOURCES else 2
 st.radio(
     "Corpus",
-    SOURCES,
-    index=0 if corpus.is_lecture else 1,
+    ORIGINS,
+    origin,
     horizontal=True,
-    key="data_source",
+    key="data_origin",
     on_change=use_lecture_corpus,
 )
-if st.session_state.data_source == SOURCES[1]:
+if st.session_state.data_origin == ORIGINS[1]:
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    name = left.selectbox(
+        "Treebank",
+        list(SOURCES),
+        format_func=lambda k: SOURCES[k].title,
+        key="data_treebank",
+        persist_state="session",
+    )
+    if right.button("Load", key="data_load", type="primary"):
+        app_state.load_treebank(SOURCES[name])
+    st.caption(
+        f"Downloaded once from github.com/{SOURCES[name].repo} and kept on disk; "
+        f"{SOURCES[name].licence}. Its own dev file is used for evaluation."
+    )
+elif st.session_state.data_origin == ORIGINS[2]:
     upload = st.file_uploader(
-        "A CoNLL-U treebank: the word form (column 2) is the token, UPOS (column 4) "
-        "the tag",
-        type=["conllu"],
+        "A tagged corpus: CoNLL-U, token/tag columns, or word/TAG lines",
+        type=["conllu", "iob2", "bio", "conll", "tsv", "txt"],
         key="data_upload",
     )
     if upload is not None:
-        data = upload.getvalue()
-        try:
-            uploaded = app_state.parse_conllu(data, upload.name)
-        except CorpusError as error:
-            st.error(f"Could not read this file, so the corpus is unchanged. {error}")
-        else:
-            app_state.set_corpus(uploaded, app_state.corpus_id(uploaded, data))
-    key, corpus = app_state.current_corpus()
+        read_uploaded_file(upload)
+key, corpus = app_state.current_corpus()
+dev = app_state.current_dev()
 
 min_freq = defaults_for(corpus.is_lecture).min_freq
 enc = app_state.encoded(min_freq)
 t = enc.tensors
+stats = corpus_stats(corpus, dev, enc.words)
 st.subheader(f"Corpus: {corpus.name}")
 cols = st.columns(4)
-cols[0].metric("sentences", f"{len(corpus):,}")
-cols[1].metric("tokens", f"{corpus.num_tokens:,}")
+cols[0].metric("sentences", f"{stats.sentences:,}")
+cols[1].metric("tokens", f"{stats.tokens:,}")
 cols[2].metric("word vocabulary", f"{len(enc.words):,}")
 cols[3].metric("tag set", len(enc.tags))
+if dev is not None:
+    cols = st.columns(4)
+    cols[0].metric("dev sentences", f"{stats.dev_sentences:,}")
+    cols[1].metric("dev tokens", f"{stats.dev_tokens:,}")
+    cols[2].metric(
+        "dev tokens unknown to training",
+        f"{stats.dev_unknown / max(stats.dev_tokens, 1):.1%}",
+        help=f"{stats.dev_unknown:,} dev tokens map to <unk>.",
+    )
 if not corpus.is_lecture:
     st.caption(
-        f"Words seen fewer than {min_freq} times map to `<unk>` (id 1); sentences "
-        f"are padded to the longest one, {t.x.shape[1]} tokens."
+        f"{stats.vocabulary:,} distinct words; those seen fewer than {min_freq} times "
+        f"map to `<unk>` (id 1). Sentences are padded to the longest one, "
+        f"{t.x.shape[1]} tokens."
     )
+    left, right = st.columns(2)
+    left.plotly_chart(tag_counts_figure(stats.tag_counts), key="data_tags")
+    right.plotly_chart(length_figure(stats.lengths), key="data_lengths")
 
 # vocabularies
 st.subheader("Vocabularies")
@@ -91,13 +162,11 @@ if not corpus.is_lecture:
         "Sentences shown",
         1,
         min(len(corpus), 200),
-        PREVIEW_DEFAULT,
+        min(PREVIEW_DEFAULT, len(corpus)),
         key="data_rows",
         persist_state="session",
     )
-width = int(t.lengths[:shown].max())
-if corpus.is_lecture:
-    width = t.x.shape[1]  # the lecture pads to ten: show all ten columns
+width = t.x.shape[1] if corpus.is_lecture else int(t.lengths[:shown].max())
 words_hover = [
     [s[i] if i < len(s) else PAD for i in range(width)]
     for s in corpus.sentences[:shown]
@@ -120,7 +189,7 @@ for tab, (name, (values, hover, scale)) in zip(tabs, tensors.items(), strict=Fal
             key=f"data_{name}",
             config={"displayModeBar": False},
         )
-        st.dataframe(values, column_config={"_index": "sentence"})
+        st.dataframe(values)
 with tabs[-1]:
     st.write("Valid lengths: the number of real tokens in each sentence.")
     st.dataframe(

@@ -109,3 +109,41 @@ def probability_figure(
         height=120 + 24 * len(tags), margin=dict(l=10, r=10, t=40, b=10)
     )
     return figure
+
+
+def tag_counts_figure(counts: Mapping[str, int]) -> go.Figure:
+    """Training tokens per tag, as bars in the given order."""
+    figure = go.Figure(
+        go.Bar(
+            x=list(counts),
+            y=list(counts.values()),
+            marker_color=RUN_COLORS["birnn"],
+            hovertemplate="%{x}: %{y:,} tokens<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        title="Tag distribution",
+        yaxis_title="tokens",
+        height=320,
+        margin=dict(l=10, r=10, t=40, b=10),
+    )
+    return figure
+
+
+def length_figure(lengths: Sequence[int]) -> go.Figure:
+    """A histogram of sentence lengths in tokens."""
+    figure = go.Figure(
+        go.Histogram(
+            x=list(lengths),
+            marker_color=RUN_COLORS["rnn"],
+            hovertemplate="%{x} tokens: %{y:,} sentences<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        title="Sentence lengths",
+        xaxis_title="tokens",
+        yaxis_title="sentences",
+        height=320,
+        margin=dict(l=10, r=10, t=40, b=10),
+    )
+    return figure

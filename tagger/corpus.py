@@ -123,6 +123,23 @@ def guess_format(filename: str | os.PathLike, data: bytes | None = None) -> str:
     return _sniff_line(line) or "columns"
 
 
+def guess_columns(data: bytes) -> tuple[int, int, int]:
+    """(token column, tag column, columns) of a column file's first data row.
+
+    A first column of numbers is a word index, as in UNER files (index, token,
+    tag, ...); otherwise the token comes first and the tag last, as in
+    CoNLL-2003. All three are 0-based counts.
+    """
+    text = data[:SNIFF_BYTES].decode("utf-8-sig", errors="replace")
+    for line in text.splitlines():
+        fields = line.split("\t") if "\t" in line else line.split()
+        if len(fields) >= 2 and not line.startswith(("#", DOCSTART)):
+            if fields[0].isdigit() and len(fields) >= 3:
+                return 1, 2, len(fields)
+            return 0, len(fields) - 1, len(fields)
+    return 0, 1, 2
+
+
 def read_conllu(
     source: str | os.PathLike | bytes, name: str | None = None, tag_column: str = "upos"
 ) -> Corpus:

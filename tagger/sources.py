@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 
 GITHUB_RAW = "https://raw.githubusercontent.com"
 CACHE_ENV = "TAGGER_CACHE"  # overrides the cache folder
+BASE_ENV = "TAGGER_SOURCE_BASE"  # overrides GITHUB_RAW, for a mirror
 TIMEOUT = 30  # seconds without an answer before a download gives up
 CHUNK = 1 << 16  # bytes read per step, so progress can be reported
 
@@ -92,11 +93,12 @@ def fetch(
     source: Source,
     filename: str,
     progress: Callable[[int, int | None], None] | None = None,
-    base: str = GITHUB_RAW,
+    base: str | None = None,
     cache: Path | None = None,
 ) -> Path:
     """The cached path of one of a source's files, downloading it on first use.
 
+    Files come from `base`, else $TAGGER_SOURCE_BASE, else GitHub.
     `progress(done, total)` is called as bytes arrive; `total` is None when the
     server does not say. A failed download leaves no partial file behind.
     """
@@ -105,7 +107,7 @@ def fetch(
     if path.is_file():
         return path
     folder.mkdir(parents=True, exist_ok=True)
-    url = source.url(filename, base)
+    url = source.url(filename, base or os.environ.get(BASE_ENV) or GITHUB_RAW)
     log.info("downloading %s", url)
     # write beside the target, then rename: a reader never sees half a file,
     # and two sessions fetching at once each write their own part

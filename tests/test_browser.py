@@ -43,8 +43,13 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def app_url():
+def app_url(mirror_url, tmp_path_factory):
     port = free_port()
+    env = {
+        **os.environ,
+        "TAGGER_SOURCE_BASE": mirror_url,
+        "TAGGER_CACHE": str(tmp_path_factory.mktemp("cache")),
+    }
     server = subprocess.Popen(
         [
             sys.executable,
@@ -62,6 +67,7 @@ def app_url():
             "false",
         ],
         cwd=ROOT,
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -141,3 +147,14 @@ def test_upload_a_treebank_then_stop_training_keeps_the_finished_epochs(
     shown = f"{finished} epoch" if finished == 1 else f"{finished} epochs"
     assert page.get_by_text(shown, exact=True).is_visible()
     assert page.get_by_text("training accuracy (real tokens)").is_visible()
+
+
+def test_load_a_public_treebank_by_name(app_url, page, ewt_dev):
+    page.goto(app_url)
+    page.get_by_text("Public treebank").click()
+    page.get_by_role("button", name="Load").click()
+    page.get_by_text("Corpus: en_ewt-ud-train.conllu").wait_for()
+
+    assert page.get_by_text("12,544", exact=True).is_visible()
+    assert page.get_by_text("2,001", exact=True).is_visible()
+    assert page.get_by_text("dev tokens unknown to training").is_visible()
