@@ -5,30 +5,14 @@ import time
 import streamlit as st
 
 import app_state
+from settings_form import training_settings
 from tagger.charts import loss_figure
-from tagger.config import ModelConfig, TrainConfig, defaults_for
 from tagger.metrics import masked_accuracy
 from tagger.model import build_tagger, layer_table, parameter_counts
 from tagger.predict import Tagger, predict_ids
 from tagger.training import Trainer, TrainingResult, epochs_label
 
-LEARNING_RATES = (
-    1e-4,
-    2e-4,
-    5e-4,
-    1e-3,
-    2e-3,
-    5e-3,
-    0.01,
-    0.02,
-    0.05,
-    0.1,
-    0.2,
-    0.5,
-    1.0,
-)
 CHART_INTERVAL = 0.15  # seconds between redraws of the live chart
-CLIPNORM = 1.0  # gradient norm limit when clipping is on
 STOP_WAIT = 60  # seconds to wait for an interrupted training to stop
 
 
@@ -48,8 +32,6 @@ def loss_curves(runs: dict[str, app_state.Run]):
 
 st.title("Train")
 key, corpus = app_state.current_corpus()
-defaults = defaults_for(corpus.is_lecture)
-setting = "lecture" if corpus.is_lecture else "real"  # settings kept per kind of corpus
 st.write(
     f"Training on **{corpus.name}** ({len(corpus):,} sentences); choose another "
     "corpus on the Data page. The loss is the lecture's sequence loss: cross-entropy "
@@ -57,86 +39,18 @@ st.write(
 )
 
 # settings
-left, right = st.columns(2)
-kind = left.radio(
-    "Model",
-    list(app_state.MODEL_LABELS),
-    index=1,
-    format_func=app_state.MODEL_LABELS.get,
-    horizontal=True,
-    key=f"train_kind_{setting}",
-    persist_state="session",
-)
-epochs = left.slider(
-    "Epochs",
-    1,
-    200,
-    defaults.train.epochs,
-    key=f"train_epochs_{setting}",
-    persist_state="session",
-)
-learning_rate = left.select_slider(
-    "Learning rate (log scale)",
-    LEARNING_RATES,
-    value=defaults.train.learning_rate,
-    key=f"train_lr_{setting}",
-    persist_state="session",
-)
-batch_size = right.number_input(
-    "Batch size",
-    1,
-    1024,
-    defaults.train.batch_size,
-    key=f"train_batch_{setting}",
-    persist_state="session",
-)
-hidden = right.number_input(
-    "Hidden units per direction",
-    1,
-    512,
-    defaults.model.hidden,
-    key=f"train_hidden_{setting}",
-    persist_state="session",
-)
-seed = right.number_input(
-    "Seed", 0, 2**31 - 1, 0, key=f"train_seed_{setting}", persist_state="session"
-)
-embedding_dim, min_freq = None, defaults.min_freq
-if not corpus.is_lecture:
-    embedding_dim = right.number_input(
-        "Embedding size",
-        1,
-        512,
-        defaults.model.embedding_dim,
-        key="train_embedding_real",
-        persist_state="session",
-    )
-    min_freq = right.number_input(
-        "Minimum word frequency (rarer words become <unk>)",
-        1,
-        100,
-        min_freq,
-        key="train_min_freq_real",
-        persist_state="session",
-    )
-clip = left.checkbox(
-    "Clip gradients (norm 1)", key=f"train_clip_{setting}", persist_state="session"
-)
-
-model_config = ModelConfig(
-    kind, int(hidden), embedding_dim and int(embedding_dim), seed=int(seed)
-)
-train_config = TrainConfig(
-    epochs, learning_rate, int(batch_size), int(seed), CLIPNORM if clip else None
-)
-enc = app_state.encoded(int(min_freq))
-model = build_tagger(model_config, len(enc.words), len(enc.tags))
+model_config, train_config, min_freq = training_settings(corpus.is_lecture)
+enc = app_state.encoded(min_freq, features=model_config.feature_dim > 0)
+feature_sizes = None
+if enc.features is not None:
+    feature_sizes = (len(enc.features.suffixes), len(enc.features.shapes))
+model = build_tagger(model_config, len(enc.words), len(enc.tags), feature_sizes)
 
 # the model's layers, as Keras's summary shows them
 counts = parameter_counts(model)
 with st.expander(
-    f"Layers of the {app_state.MODEL_LABELS[kind]}: {counts['total']:,} parameters, "
-    f"{counts['trainable']:,} trainable",
+    f"Layers of the {app_state.MODEL_LABELS[model_config.kind]}: "
+    f"{counts['total']:,} parameters, {counts['trainable']:,} trainable",
     expanded=corpus.is_lecture,
 ):
     st.dataframe(
@@ -152,7 +66,7 @@ with st.expander(
         ],
         hide_index=True,
     )
-    if embedding_dim is None:
+    if model_config.embedding_dim is None:
         st.caption(
             "The embedding is a frozen one-hot table, so its weights never train."
         )
@@ -174,22 +88,25 @@ start = st.button("Train", type="primary", key="train_start")
 stop_slot, progress_slot, chart_slot = st.empty(), st.empty(), st.empty()
 if start:
     run = app_state.Run(
-        kind,
-        Tagger(model, enc.words, enc.tags, model_config),
+        model_config.kind,
+        Tagger(model, enc.words, enc.tags, model_config, enc.features),
         train_config,
         TrainingResult(),
     )
-    runs[kind] = run
+    runs[model_config.kind] = run
     stop_slot.button("Stop", key="train_stop")  # its click reruns the page
     bar = progress_slot.progress(0.0, text="Compiling the training step…")
     last_draw = [0.0]
 
     def show_epoch(record):
         bar.progress(
-            record.epoch / epochs,
-            text=f"epoch {record.epoch}/{epochs} · loss {record.loss:.4f}",
+            record.epoch / train_config.epochs,
+            text=f"epoch {record.epoch}/{train_config.epochs} · loss {record.loss:.4f}",
         )
-        if time.monotonic() - last_draw[0] > CHART_INTERVAL or record.epoch == epochs:
+        if (
+            time.monotonic() - last_draw[0] > CHART_INTERVAL
+            or record.epoch == train_config.epochs
+        ):
             chart_slot.plotly_chart(loss_curves(runs), key=f"train_live_{record.epoch}")
             last_draw[0] = time.monotonic()
 

@@ -75,8 +75,10 @@ class Defaults:
 
 LECTURE_DEFAULTS = Defaults(ModelConfig(), TrainConfig(), min_freq=1)
 REAL_CORPUS_DEFAULTS = Defaults(
-    ModelConfig(hidden=100, embedding_dim=100),
-    TrainConfig(epochs=5, learning_rate=0.005, batch_size=32),
+    ModelConfig(hidden=100, embedding_dim=100, feature_dim=25, dropout=0.3),
+    TrainConfig(
+        epochs=8, learning_rate=0.005, batch_size=32, bucket=True, word_dropout=0.05
+    ),
     min_freq=2,
 )
 
