@@ -24,6 +24,7 @@ from tagger.vocab import EncodedCorpus, encode_corpus
 
 if TYPE_CHECKING:
     from tagger.config import TrainConfig
+    from tagger.evaluation import Evaluation
     from tagger.predict import Tagger
     from tagger.training import TrainingResult
 
@@ -40,6 +41,7 @@ class Run:
     train_config: TrainConfig
     result: TrainingResult  # grows epoch by epoch while training runs
     accuracy: float | None = None  # masked training accuracy, once finished
+    evaluation: Evaluation | None = None  # on the held-out part, once asked for
     # a click reruns the page while the old run's thread still trains: the new
     # run sets `stop` and waits for `done` before it reads the model
     stop: threading.Event = field(default_factory=threading.Event)

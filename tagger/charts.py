@@ -147,3 +147,31 @@ def length_figure(lengths: Sequence[int]) -> go.Figure:
         margin=dict(l=10, r=10, t=40, b=10),
     )
     return figure
+
+
+def confusion_figure(labels: Sequence[str], matrix: np.ndarray) -> go.Figure:
+    """Gold tags down, predicted tags across; colour is the share of each gold row."""
+    totals = matrix.sum(axis=1, keepdims=True)
+    shares = np.divide(matrix, totals, out=np.zeros(matrix.shape), where=totals > 0)
+    figure = go.Figure(
+        go.Heatmap(
+            z=shares,
+            x=list(labels),
+            y=list(labels),
+            customdata=matrix,
+            zmin=0,
+            zmax=1,
+            colorscale="Blues",
+            hovertemplate="gold %{y} → predicted %{x}<br>%{customdata:,} tokens "
+            "(%{z:.1%} of %{y})<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        title="Confusion matrix (rows: gold tag, columns: predicted tag)",
+        xaxis_title="predicted",
+        yaxis_title="gold",
+        yaxis=dict(autorange="reversed"),
+        height=160 + 26 * len(labels),
+        margin=dict(l=10, r=10, t=40, b=10),
+    )
+    return figure

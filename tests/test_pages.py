@@ -142,3 +142,21 @@ def test_predict_page_asks_for_words_when_the_box_is_blank(trained_app):
     assert "at least one word" in trained_app.warning[0].value
     trained_app.text_input(key="predict_text").set_value("tensorflow is very easy")
     trained_app.run()
+
+
+def test_evaluate_page_scores_the_lecture_models_beside_the_baseline(trained_app):
+    open_page(trained_app, "evaluate")
+
+    shown = metrics(trained_app)
+    assert shown["accuracy"] == "100.0%"
+    assert shown["most-frequent-tag baseline"] == "100.0%"
+    assert "no held-out sentences" in trained_app.info[0].value
+    per_tag = trained_app.dataframe[0].value
+    assert per_tag["support"].sum() == 19
+    assert trained_app.get("plotly_chart")
+
+
+def test_evaluate_page_without_a_model_points_to_train():
+    app = open_page(new_app(), "evaluate")
+
+    assert "No model has been trained" in app.info[0].value
