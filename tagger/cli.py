@@ -1,8 +1,9 @@
-"""`python -m tagger inspect|train|predict`: the command line, stable for scripts.
+"""`python -m tagger <command>`: the command line, stable for scripts.
 
-`inspect` needs numpy only; `train` and `predict` import TensorFlow inside their
-handlers, after their input is checked, so a typo fails at once. A bad argument,
-file or model folder gives one `error: ...` line on stderr and exit code 2.
+The commands are inspect, train, predict and evaluate. `inspect` needs numpy
+only; the others import TensorFlow inside their handlers, after their input is
+checked, so a typo fails at once. A bad argument, file or model folder gives
+one `error: ...` line on stderr and exit code 2.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tagger.config import (
     CELLS,
@@ -25,12 +27,16 @@ from tagger.config import (
     defaults_for,
 )
 from tagger.corpus import Corpus, CorpusError, lecture_corpus, read_conllu
-from tagger.metrics import masked_accuracy
+from tagger.metrics import Scores, baseline_fallback, build_baseline, masked_accuracy
 from tagger.vocab import EncodedCorpus, encode_corpus
+
+if TYPE_CHECKING:  # importing it for real would load TensorFlow
+    from tagger.evaluation import Evaluation
 
 TOY = "toy"  # the --corpus value naming the lecture's four sentences
 USAGE_ERROR = 2  # the exit code argparse uses for its own errors
 MAX_ERROR_CHARS = 300  # longer error messages are cut to keep them readable
+WORST_SHOWN = 3  # sentences with the most errors in evaluate's text report
 
 EXIT_STATUS = """\
 exit status:
@@ -65,10 +71,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The parser for all three commands; each sets `handler` to its function."""
+    """The parser for all the commands; each sets `handler` to its function."""
     parser = argparse.ArgumentParser(
         prog="python -m tagger",
-        description="Inspect the tensors, train and use the lecture's RNN taggers.",
+        description="Inspect the tensors, train, use and evaluate the lecture's RNN "
+        "taggers.",
         epilog=EXIT_STATUS,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -82,7 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
 Show the vocabularies and the x, y, mask and lengths arrays a corpus
 becomes. Does not load TensorFlow.""",
     )
-    _add_corpus_options(inspect)
+    _add_corpus_option(inspect)
+    _add_min_freq_option(inspect)
     inspect.add_argument("--json", action="store_true", help="print one JSON object")
     inspect.set_defaults(handler=run_inspect)
 
@@ -96,7 +104,8 @@ lecture's value for the toy corpus, and a larger setting (trainable
 embedding, more units, fewer epochs) for a CoNLL-U file; the settings in
 use go to stderr as training starts.""",
     )
-    _add_corpus_options(train)
+    _add_corpus_option(train)
+    _add_min_freq_option(train)
     train.add_argument("--model", choices=KINDS, help="direction " + _both("kind"))
     train.add_argument(
         "--epochs", type=int, metavar="N", help="passes " + _both("epochs")
@@ -132,7 +141,11 @@ use go to stderr as training starts.""",
     train.add_argument(
         "--seed", type=int, metavar="N", help="seeds weights and batch order (0)"
     )
-    train.add_argument("--out", metavar="DIR", help="save the trained tagger here")
+    train.add_argument(
+        "--out",
+        metavar="DIR",
+        help="save the trained tagger here, with its most-frequent-tag baseline",
+    )
     train.add_argument(
         "--json",
         action="store_true",
@@ -157,6 +170,28 @@ probability, and for a bidirectional model each direction's own answer.""",
         "words", nargs="*", metavar="WORD", help="words, or one quoted sentence"
     )
     predict.set_defaults(handler=run_predict)
+
+    evaluate = _add_command(
+        commands,
+        "evaluate",
+        "score a saved tagger on a held-out corpus",
+        """\
+Tag a held-out corpus with a tagger saved by `train --out` and compare with
+the corpus's own tags: token accuracy beside the most-frequent-tag baseline
+saved with the model, accuracy on words outside the model's vocabulary,
+per-tag precision, recall and F1, and entity scores when the tags are BIO.""",
+    )
+    evaluate.add_argument(
+        "--model-dir", required=True, metavar="DIR", help="a folder from train --out"
+    )
+    _add_corpus_option(evaluate, required=True)
+    evaluate.add_argument(
+        "--json",
+        action="store_true",
+        help="end with one line of JSON: accuracy, tokens, unknown_accuracy, "
+        "baseline_accuracy, per_tag, and entity_f1 and entity for BIO tags",
+    )
+    evaluate.set_defaults(handler=run_evaluate)
     return parser
 
 
@@ -171,13 +206,20 @@ def _add_command(commands, name: str, summary: str, description: str):
     )
 
 
-def _add_corpus_options(parser: argparse.ArgumentParser):
+def _add_corpus_option(parser: argparse.ArgumentParser, required: bool = False):
+    # every option that says how to read a corpus belongs here: see load_corpus
     parser.add_argument(
         "--corpus",
-        default=TOY,
+        required=required,
+        default=None if required else TOY,
         metavar="toy|FILE",
-        help="'toy', the lecture's four sentences (default), or a CoNLL-U file",
+        help="'toy', the lecture's four sentences"
+        + ("" if required else " (default)")
+        + ", or a CoNLL-U file",
     )
+
+
+def _add_min_freq_option(parser: argparse.ArgumentParser):
     parser.add_argument(
         "--min-freq",
         type=int,
@@ -213,7 +255,7 @@ def one_line(message: str) -> str:
 
 def run_inspect(args: argparse.Namespace) -> int:
     """Print a corpus's vocabularies and padded tensors."""
-    corpus = load_corpus(args.corpus)
+    corpus = load_corpus(args)
     encoded = encode_corpus(corpus, min_freq=choose_min_freq(args.min_freq, corpus))
     if args.json:
         print(json.dumps(inspect_record(encoded), ensure_ascii=False))
@@ -270,13 +312,15 @@ def _row(values, width: int) -> str:
 def run_train(args: argparse.Namespace) -> int:
     """Train a tagger, print its epochs and results, and save it if asked."""
     # check every input before paying for TensorFlow's import
-    corpus = load_corpus(args.corpus)
+    corpus = load_corpus(args)
     model_config, train_config = training_settings(args, corpus)
     min_freq = choose_min_freq(args.min_freq, corpus)
     out = Path(args.out) if args.out else None
     if out is not None and out.exists() and not out.is_dir():
         raise UsageError(f"{out}: exists and is not a directory")
-    encoded = encode_corpus(corpus, min_freq=min_freq)
+    encoded = encode_corpus(
+        corpus, min_freq=min_freq, features=model_config.feature_dim > 0
+    )
     print(
         settings_line(corpus, encoded, model_config, train_config, min_freq),
         file=sys.stderr,
@@ -288,17 +332,27 @@ def run_train(args: argparse.Namespace) -> int:
     from tagger.storage import save_tagger
     from tagger.training import train_tagger
 
-    model = build_tagger(model_config, len(encoded.words), len(encoded.tags))
+    features = encoded.features
+    model = build_tagger(
+        model_config,
+        len(encoded.words),
+        len(encoded.tags),
+        None if features is None else (len(features.suffixes), len(features.shapes)),
+    )
     # a diverged run comes back as a status; the trainer's warning reaches stderr
     result = train_tagger(model, encoded.tensors, train_config, on_epoch=print_epoch)
     tensors = encoded.tensors
     accuracy = masked_accuracy(predict_ids(model, tensors.x), tensors.y, tensors.mask)
 
     if out is not None:
-        tagger = Tagger(model, encoded.words, encoded.tags, model_config)
+        tagger = Tagger(model, encoded.words, encoded.tags, model_config, features)
         extra = {"corpus": corpus.name, "train": asdict(train_config)}
+        baseline = (
+            build_baseline(corpus.sentences, corpus.tags),
+            baseline_fallback(corpus.sentences, corpus.tags),
+        )
         try:
-            save_tagger(tagger, out, extra=extra)
+            save_tagger(tagger, out, extra=extra, baseline=baseline)
         except OSError as error:
             raise UsageError(f"{out}: cannot save the tagger ({error})") from error
 
@@ -368,11 +422,18 @@ def settings_line(
         if model.embedding_dim is None
         else f"{model.embedding_dim}-d embedding"
     )
+    if model.feature_dim:
+        embedding += f", {model.feature_dim}-d suffix and shape features"
+    if model.dropout:
+        embedding += f", dropout {model.dropout}"
+    batches = f"batch {train.batch_size}" + (" by length" if train.bucket else "")
+    if train.word_dropout:
+        batches += f", word dropout {train.word_dropout}"
     return (
         f"training {model.kind} ({model.cell} cell, {model.hidden} units, "
         f"{embedding}, seed {model.seed}) on {corpus.name}: {len(corpus)} sentences, "
         f"{len(encoded.words)} words, {len(encoded.tags)} tags, min freq {min_freq}; "
-        f"{train.epochs} epochs, lr {train.learning_rate}, batch {train.batch_size}, "
+        f"{train.epochs} epochs, lr {train.learning_rate}, {batches}, "
         f"clipnorm {'off' if train.clipnorm is None else train.clipnorm}"
     )
 
@@ -449,11 +510,99 @@ def _choice(choice: dict) -> str:
     return f"{choice['tag']} {choice['p']:.3f}"
 
 
+# evaluate
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    """Score a saved tagger on a corpus and print the report."""
+    # both checks come before TensorFlow's import delay
+    if not Path(args.model_dir).is_dir():
+        raise UsageError(f"{args.model_dir}: no such model directory")
+    corpus = load_corpus(args)
+
+    from tagger.evaluation import as_json, evaluate_tagger
+    from tagger.storage import ModelDirError, load_baseline, load_tagger
+
+    try:
+        tagger = load_tagger(args.model_dir)
+        baseline = load_baseline(args.model_dir)
+    except ModelDirError as error:
+        raise UsageError(str(error)) from error
+    table, fallback = baseline if baseline is not None else (None, None)
+    evaluation = evaluate_tagger(tagger, corpus, table, fallback)
+
+    if args.json:
+        print(json.dumps(as_json(evaluation), ensure_ascii=False))
+    else:
+        print(evaluate_text(corpus, evaluation))
+    return 0
+
+
+def evaluate_text(corpus: Corpus, evaluation: Evaluation) -> str:
+    """The evaluation in words: accuracies, a per-tag table, entities, worst lines."""
+    baseline = evaluation.baseline_accuracy
+    unknown = evaluation.unknown_accuracy
+    lines = [
+        f"corpus {corpus.name}: {len(corpus)} sentences, {evaluation.tokens} tokens",
+        f"accuracy          {evaluation.accuracy:.4f}",
+        "baseline accuracy "
+        + ("none saved with the model" if baseline is None else f"{baseline:.4f}")
+        + " (most frequent tag per word)",
+        "unknown words     "
+        + ("none in this corpus" if unknown is None else f"{unknown:.4f}")
+        + f" ({evaluation.unknown_tokens} tokens)",
+        "",
+        _score_table("tag", evaluation.per_tag),
+    ]
+    if evaluation.entity is not None:
+        lines += [
+            "",
+            f"entity F1         {evaluation.entity_f1:.4f} (exact span and type)",
+            _score_table("entity", evaluation.entity),
+        ]
+    if evaluation.worst:
+        lines += ["", "sentences with the most errors (word gold>predicted):"]
+        for sentence in evaluation.worst[:WORST_SHOWN]:
+            words = (
+                word if gold == guess else f"{word}[{gold}>{guess}]"
+                for word, gold, guess in zip(
+                    sentence.tokens, sentence.gold, sentence.predicted, strict=True
+                )
+            )
+            lines.append(
+                f"  {sentence.index + 1}: {sentence.errors} of {len(sentence.tokens)} "
+                "wrong: " + " ".join(words)
+            )
+    return "\n".join(lines)
+
+
+def _score_table(heading: str, scores: dict[str, Scores]) -> str:
+    table = [[heading, "precision", "recall", "f1", "support"]]
+    for name, row in scores.items():
+        table.append(
+            [name, f"{row.precision:.3f}", f"{row.recall:.3f}", f"{row.f1:.3f}"]
+            + [str(row.support)]
+        )
+    widths = [max(len(line[i]) for line in table) for i in range(len(table[0]))]
+    return "\n".join(
+        "  ".join(
+            [line[0].ljust(widths[0])]
+            + [cell.rjust(w) for cell, w in zip(line[1:], widths[1:], strict=True)]
+        )
+        for line in table
+    )
+
+
 # shared
 
 
-def load_corpus(name: str) -> Corpus:
-    """The lecture corpus for 'toy', otherwise the CoNLL-U file at `name`."""
+def load_corpus(args: argparse.Namespace) -> Corpus:
+    """The corpus named by --corpus: the lecture's for 'toy', else a CoNLL-U file.
+
+    The one place that reads a corpus for any command, so every command reads
+    files the same way.
+    """
+    name = args.corpus
     if name == TOY:
         return lecture_corpus()
     if not Path(name).is_file():

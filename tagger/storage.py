@@ -1,14 +1,17 @@
 """Saving a trained tagger to a folder, and loading it back without running its code.
 
-The folder holds `model.keras`, `vocab.json` (words and tags, in id order) and
-`config.json` (the model settings). Loading uses Keras's safe mode, so a file
-that carries code is refused instead of run.
+The folder holds `model.keras`, `vocab.json` (words and tags in id order, and
+suffixes and shapes for a model with those features),
+`config.json` (the model settings) and, when saved with one, `baseline.json`
+(the most-frequent-tag baseline from the same training corpus). Loading uses
+Keras's safe mode, so a file that carries code is refused instead of run.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import asdict
 from pathlib import Path
 
@@ -17,26 +20,47 @@ import keras
 import tagger.model  # noqa: F401  registers the model's custom layer for load_model
 from tagger.config import ModelConfig
 from tagger.predict import Tagger
-from tagger.vocab import Vocabulary
+from tagger.vocab import Features, Vocabulary
 
 MODEL_FILE = "model.keras"
 VOCAB_FILE = "vocab.json"
 CONFIG_FILE = "config.json"
+BASELINE_FILE = "baseline.json"
 
 
 class ModelDirError(ValueError):
     """A model folder that is missing, incomplete or does not fit together."""
 
 
-def save_tagger(tagger: Tagger, folder: str | os.PathLike, extra: dict | None = None):
-    """Write the model, vocabularies and settings; `extra` goes into config.json."""
+def save_tagger(
+    tagger: Tagger,
+    folder: str | os.PathLike,
+    extra: dict | None = None,
+    baseline: tuple[Mapping[str, str], str] | None = None,
+):
+    """Write the model, vocabularies and settings; `extra` goes into config.json.
+
+    `baseline` is a most-frequent-tag table and its tag for unknown words.
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     tagger.model.save(folder / MODEL_FILE)
     vocab = {"words": list(tagger.words.entries), "tags": list(tagger.tags.entries)}
+    if tagger.features is not None:
+        vocab["suffixes"] = list(tagger.features.suffixes.entries)
+        vocab["shapes"] = list(tagger.features.shapes.entries)
     (folder / VOCAB_FILE).write_text(json.dumps(vocab, ensure_ascii=False), "utf-8")
     config = {"model": asdict(tagger.config), **(extra or {})}
     (folder / CONFIG_FILE).write_text(json.dumps(config, indent=2), "utf-8")
+    if baseline is None:
+        # a baseline left from an earlier save would belong to another corpus
+        (folder / BASELINE_FILE).unlink(missing_ok=True)
+    else:
+        table, fallback = baseline
+        record = {"table": dict(table), "fallback": fallback}
+        (folder / BASELINE_FILE).write_text(
+            json.dumps(record, ensure_ascii=False), "utf-8"
+        )
 
 
 def load_tagger(folder: str | os.PathLike) -> Tagger:
@@ -53,6 +77,11 @@ def load_tagger(folder: str | os.PathLike) -> Tagger:
             Vocabulary(tuple(vocab["words"])),
             Vocabulary(tuple(vocab["tags"])),
         )
+        features = None
+        if "suffixes" in vocab:
+            features = Features(
+                Vocabulary(tuple(vocab["suffixes"])), Vocabulary(tuple(vocab["shapes"]))
+            )
         config = ModelConfig(
             **json.loads((folder / CONFIG_FILE).read_text("utf-8"))["model"]
         )
@@ -66,11 +95,48 @@ def load_tagger(folder: str | os.PathLike) -> Tagger:
         raise ModelDirError(
             f"{folder / MODEL_FILE}: not a loadable Keras model ({error})"
         ) from error
-    vocab_size = model.layers[0].input_dim
+    _check_sizes(folder, model, words, tags, features)
+    return Tagger(model, words, tags, config, features)
+
+
+def _check_sizes(
+    folder: Path,
+    model: keras.Model,
+    words: Vocabulary,
+    tags: Vocabulary,
+    features: Features | None,
+):
+    embedding = model.layers[0]
+    # a feature embedding holds three tables: words, suffixes, shapes
+    sizes = embedding.sizes if hasattr(embedding, "sizes") else (embedding.input_dim,)
     num_tags = model.layers[-1].layer.units
-    if (vocab_size, num_tags) != (len(words), len(tags)):
+    if (sizes[0], num_tags) != (len(words), len(tags)):
         raise ModelDirError(
             f"{folder}: vocab.json has {len(words)} words and {len(tags)} tags, "
-            f"but the model expects {vocab_size} and {num_tags}"
+            f"but the model expects {sizes[0]} and {num_tags}"
         )
-    return Tagger(model, words, tags, config)
+    found = () if features is None else (len(features.suffixes), len(features.shapes))
+    if tuple(sizes[1:]) != found:
+        raise ModelDirError(
+            f"{folder}: vocab.json has suffix and shape vocabularies of sizes "
+            f"{found or 'none'}, but the model expects {tuple(sizes[1:]) or 'none'}"
+        )
+
+
+def load_baseline(folder: str | os.PathLike) -> tuple[dict[str, str], str] | None:
+    """The saved baseline's table and fallback tag; None for a folder without one."""
+    path = Path(folder) / BASELINE_FILE
+    if not path.is_file():
+        return None  # saved before baselines were, or without a training corpus
+    try:
+        record = json.loads(path.read_text("utf-8"))
+        table, fallback = record["table"], record["fallback"]
+    except (ValueError, KeyError, TypeError) as error:
+        raise ModelDirError(f"{path}: unreadable baseline ({error})") from error
+    if not (
+        isinstance(table, dict)
+        and isinstance(fallback, str)
+        and all(isinstance(tag, str) for tag in table.values())
+    ):
+        raise ModelDirError(f"{path}: unreadable baseline (wrong structure)")
+    return table, fallback

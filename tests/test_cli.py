@@ -3,6 +3,8 @@
 Every process that trains or predicts spends seconds importing TensorFlow, so one
 trained model folder serves all the tests that need one, and the error cases
 that fail before TensorFlow is imported call `tagger.cli.main` in this process.
+So do the evaluate tests beyond the first: this process pays TensorFlow's
+import once, where each subprocess would pay it again.
 """
 
 import json
@@ -18,6 +20,19 @@ from tagger.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 EWT_SAMPLE_SENTENCES = 40
+EVALUATE_KEYS = {"accuracy", "tokens", "unknown_accuracy", "baseline_accuracy"}
+# the lecture's first two sentences as CoNLL-U with BIO tags in the UPOS column
+BIO_CONLLU = """\
+1\tI\t_\tB-PER\t_\t_\t_\t_\t_\t_
+2\tfeel\t_\tO\t_\t_\t_\t_\t_\t_
+3\thungry\t_\tO\t_\t_\t_\t_\t_\t_
+
+1\ttensorflow\t_\tB-ORG\t_\t_\t_\t_\t_\t_
+2\tis\t_\tO\t_\t_\t_\t_\t_\t_
+3\tvery\t_\tO\t_\t_\t_\t_\t_\t_
+4\tdifficult\t_\tO\t_\t_\t_\t_\t_\t_
+
+"""
 # TensorFlow's C++ start-up lines, which TF_CPP_MIN_LOG_LEVEL no longer silences
 TF_NATIVE_LOG = re.compile(r"^(?:[IWEF]\d{4} |WARNING: All log messages before absl)")
 
@@ -64,6 +79,24 @@ def birnn_prediction(birnn):
     )
     assert process.returncode == 0, process.stderr
     return last_json(process)
+
+
+@pytest.fixture(scope="module")
+def birnn_evaluation(birnn):
+    _, folder = birnn
+    process = run_cli(
+        "evaluate", "--model-dir", str(folder), "--corpus", "toy", "--json"
+    )
+    assert process.returncode == 0, process.stderr
+    return last_json(process)
+
+
+@pytest.fixture
+def birnn_without_baseline(birnn, tmp_path):
+    """A copy of the trained folder as saved before baselines were."""
+    folder = shutil.copytree(birnn[1], tmp_path / "old")
+    (folder / "baseline.json").unlink()
+    return folder
 
 
 @pytest.fixture(scope="module")
@@ -187,6 +220,14 @@ def test_train_out_saves_the_model_vocabulary_and_config(birnn):
     assert config["model"]["kind"] == "birnn"
 
 
+def test_train_out_saves_the_baseline_of_its_corpus(birnn):
+    baseline = json.loads((birnn[1] / "baseline.json").read_text("utf-8"))
+
+    assert baseline["table"]["tensorflow"] == "noun"
+    assert baseline["table"]["very"] == "adverb"
+    assert baseline["fallback"] == "adjective"  # the commonest among words seen once
+
+
 def test_train_rnn_counts_its_parameters(diverged_rnn):
     assert last_json(diverged_rnn)["params"] == {
         "total": 573,
@@ -260,6 +301,81 @@ def test_predict_with_a_damaged_model_gives_one_error_line(birnn, tmp_path):
     assert lines[0].startswith("error: ") and "model.keras" in lines[0]
 
 
+# evaluate
+
+
+def test_evaluate_json_scores_the_tagger_and_its_baseline(birnn_evaluation):
+    record = birnn_evaluation
+
+    assert set(record) == EVALUATE_KEYS | {"per_tag"}
+    assert record["accuracy"] == 1.0
+    assert record["baseline_accuracy"] == 1.0
+    assert record["tokens"] == 19
+    assert record["unknown_accuracy"] is None
+    assert record["per_tag"]["noun"] == {
+        "precision": 1.0,
+        "recall": 1.0,
+        "f1": 1.0,
+        "support": 5,
+    }
+
+
+def test_evaluate_without_a_saved_baseline_gives_null(capsys, birnn_without_baseline):
+    folder = str(birnn_without_baseline)
+
+    assert main(["evaluate", "--model-dir", folder, "--corpus", "toy", "--json"]) == 0
+
+    record = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert record["baseline_accuracy"] is None
+    assert record["accuracy"] == 1.0
+
+
+def test_evaluate_text_reports_accuracy_baseline_and_tags(capsys, birnn):
+    assert main(["evaluate", "--model-dir", str(birnn[1]), "--corpus", "toy"]) == 0
+
+    out = capsys.readouterr().out
+    assert "accuracy          1.0000" in out
+    assert "baseline accuracy 1.0000" in out
+    assert "unknown words     none in this corpus (0 tokens)" in out
+    assert re.search(r"^noun +1\.000 +1\.000 +1\.000 +5$", out, re.MULTILINE)
+    assert "entity" not in out
+
+
+def test_evaluate_on_bio_tags_adds_entity_scores(capsys, birnn, tmp_path):
+    path = tmp_path / "entities.conllu"
+    path.write_text(BIO_CONLLU, "utf-8")
+    args = ["evaluate", "--model-dir", str(birnn[1]), "--corpus", str(path)]
+
+    assert main([*args, "--json"]) == 0
+    record = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert main(args) == 0
+    out = capsys.readouterr().out
+
+    # the tagger answers part-of-speech tags, so it finds no entity at all
+    assert set(record) == EVALUATE_KEYS | {"per_tag", "entity_f1", "entity"}
+    assert record["entity_f1"] == 0.0
+    assert set(record["entity"]) == {"ORG", "PER"}
+    assert "entity F1         0.0000" in out
+    assert "sentences with the most errors" in out
+
+
+def test_evaluate_with_a_damaged_baseline_is_one_error_line(
+    capsys, birnn_without_baseline
+):
+    (birnn_without_baseline / "baseline.json").write_text("{not json", "utf-8")
+
+    line = error_of(
+        capsys,
+        "evaluate",
+        "--model-dir",
+        str(birnn_without_baseline),
+        "--corpus",
+        "toy",
+    )
+
+    assert "baseline.json: unreadable baseline" in line
+
+
 # errors that stop before TensorFlow is imported
 
 
@@ -278,6 +394,18 @@ def test_missing_corpus_file_is_one_error_line(capsys, tmp_path):
     line = error_of(capsys, "train", "--corpus", str(tmp_path / "missing.conllu"))
 
     assert "missing.conllu: no such file" in line
+
+
+def test_evaluate_with_a_missing_model_dir_is_one_error_line(capsys, tmp_path):
+    args = ["--model-dir", str(tmp_path / "no"), "--corpus", "toy"]
+
+    assert "no such model directory" in error_of(capsys, "evaluate", *args)
+
+
+def test_evaluate_with_a_missing_corpus_is_one_error_line(capsys, tmp_path):
+    args = ["--model-dir", str(tmp_path), "--corpus", str(tmp_path / "gone.conllu")]
+
+    assert "gone.conllu: no such file" in error_of(capsys, "evaluate", *args)
 
 
 @pytest.mark.parametrize(

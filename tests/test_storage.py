@@ -7,17 +7,24 @@ import numpy as np
 import pytest
 from _trained import trained_lecture
 
-from tagger.predict import predict_ids, predict_sentence
+from tagger.config import ModelConfig
+from tagger.corpus import LECTURE_SENTENCES, LECTURE_TAGS, Corpus
+from tagger.model import build_tagger
+from tagger.predict import Tagger, predict_ids, predict_sentence
 from tagger.storage import (
+    BASELINE_FILE,
     CONFIG_FILE,
     MODEL_FILE,
     VOCAB_FILE,
     ModelDirError,
+    load_baseline,
     load_tagger,
     save_tagger,
 )
+from tagger.vocab import encode_corpus
 
 SENTENCE = "tensorflow is very easy".split()
+BASELINE = ({"tensorflow": "noun", "is": "verb", "très": "adverb"}, "adjective")
 
 
 @pytest.fixture(scope="module")
@@ -25,6 +32,17 @@ def saved(tmp_path_factory):
     folder = tmp_path_factory.mktemp("birnn")
     save_tagger(trained_lecture("birnn").tagger, folder, extra={"epochs": 30})
     return folder
+
+
+@pytest.fixture(scope="module")
+def with_features():
+    """An untrained tagger that reads suffixes and word shapes beside the words."""
+    corpus = Corpus("real", LECTURE_SENTENCES, LECTURE_TAGS)
+    encoded = encode_corpus(corpus, min_freq=2, features=True)
+    sizes = (len(encoded.features.suffixes), len(encoded.features.shapes))
+    config = ModelConfig(hidden=4, embedding_dim=4, feature_dim=2)
+    model = build_tagger(config, len(encoded.words), len(encoded.tags), sizes)
+    return Tagger(model, encoded.words, encoded.tags, config, encoded.features)
 
 
 @pytest.fixture
@@ -87,3 +105,59 @@ def test_unreadable_config_is_refused(copy_of_saved):
 
     with pytest.raises(ModelDirError, match="unreadable"):
         load_tagger(copy_of_saved)
+
+
+def test_baseline_is_saved_beside_the_model_and_loads_back(tmp_path):
+    save_tagger(trained_lecture("birnn").tagger, tmp_path, baseline=BASELINE)
+
+    assert (tmp_path / BASELINE_FILE).is_file()
+    assert load_baseline(tmp_path) == BASELINE
+    assert load_tagger(tmp_path).words == trained_lecture("birnn").tagger.words
+
+
+def test_folder_saved_without_a_baseline_has_none(saved):
+    assert load_baseline(saved) is None
+
+
+def test_saving_again_without_a_baseline_drops_the_old_one(copy_of_saved):
+    tagger = trained_lecture("birnn").tagger
+    save_tagger(tagger, copy_of_saved, baseline=BASELINE)
+
+    save_tagger(tagger, copy_of_saved)
+
+    assert load_baseline(copy_of_saved) is None
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["{not json", '{"table": {}}', '{"table": ["is"], "fallback": "noun"}'],
+    ids=["not-json", "no-fallback", "not-a-table"],
+)
+def test_unreadable_baseline_is_refused(copy_of_saved, content):
+    (copy_of_saved / BASELINE_FILE).write_text(content, "utf-8")
+
+    with pytest.raises(ModelDirError, match="unreadable baseline"):
+        load_baseline(copy_of_saved)
+
+
+def test_tagger_with_features_loads_back_with_them(with_features, tmp_path):
+    save_tagger(with_features, tmp_path)
+
+    loaded = load_tagger(tmp_path)
+
+    assert loaded.features == with_features.features
+    assert predict_sentence(loaded, SENTENCE) == predict_sentence(
+        with_features, SENTENCE
+    )
+
+
+def test_feature_vocabulary_that_does_not_fit_the_model_is_refused(
+    with_features, tmp_path
+):
+    save_tagger(with_features, tmp_path)
+    vocab = json.loads((tmp_path / VOCAB_FILE).read_text("utf-8"))
+    vocab["shapes"].append("Xd")
+    (tmp_path / VOCAB_FILE).write_text(json.dumps(vocab), "utf-8")
+
+    with pytest.raises(ModelDirError, match="suffix and shape vocabularies"):
+        load_tagger(tmp_path)
