@@ -26,8 +26,16 @@ from tagger.config import (
     TrainConfig,
     defaults_for,
 )
-from tagger.corpus import Corpus, CorpusError, lecture_corpus, read_conllu
+from tagger.corpus import (
+    FORMATS,
+    Corpus,
+    CorpusError,
+    guess_format,
+    lecture_corpus,
+    read_corpus,
+)
 from tagger.metrics import Scores, baseline_fallback, build_baseline, masked_accuracy
+from tagger.sources import SOURCES, SourceError, fetch
 from tagger.vocab import EncodedCorpus, encode_corpus
 
 if TYPE_CHECKING:  # importing it for real would load TensorFlow
@@ -212,10 +220,29 @@ def _add_corpus_option(parser: argparse.ArgumentParser, required: bool = False):
         "--corpus",
         required=required,
         default=None if required else TOY,
-        metavar="toy|FILE",
+        metavar="toy|NAME|FILE",
         help="'toy', the lecture's four sentences"
         + ("" if required else " (default)")
-        + ", or a CoNLL-U file",
+        + f"; a public treebank by name ({', '.join(SOURCES)}), downloaded once"
+        "; or a corpus file",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="how to read FILE: CoNLL-U, token/tag columns (IOB2, CoNLL-2003) or "
+        "word/TAG lines (default: guessed from the file)",
+    )
+    parser.add_argument(
+        "--tag-column",
+        metavar="upos|xpos|N",
+        help="the tag: UPOS (default) or XPOS for CoNLL-U; a column number, from "
+        "1, for a column file (default: the last; -1 also means the last)",
+    )
+    parser.add_argument(
+        "--token-column",
+        type=int,
+        metavar="N",
+        help="the token's column number, from 1, in a column file (default: 1)",
     )
 
 
@@ -518,7 +545,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
     # both checks come before TensorFlow's import delay
     if not Path(args.model_dir).is_dir():
         raise UsageError(f"{args.model_dir}: no such model directory")
-    corpus = load_corpus(args)
+    corpus = load_corpus(args, part="dev")
 
     from tagger.evaluation import as_json, evaluate_tagger
     from tagger.storage import ModelDirError, load_baseline, load_tagger
@@ -596,23 +623,72 @@ def _score_table(heading: str, scores: dict[str, Scores]) -> str:
 # shared
 
 
-def load_corpus(args: argparse.Namespace) -> Corpus:
-    """The corpus named by --corpus: the lecture's for 'toy', else a CoNLL-U file.
+def load_corpus(args: argparse.Namespace, part: str = "train") -> Corpus:
+    """The corpus named by --corpus, read as the format options say.
 
     The one place that reads a corpus for any command, so every command reads
-    files the same way.
+    files the same way. A named treebank gives its training file, or with
+    `part="dev"` its dev file.
     """
     name = args.corpus
     if name == TOY:
         return lecture_corpus()
+    if name in SOURCES:
+        source = SOURCES[name]
+        filename = source.train_file if part == "train" else source.dev_file
+        try:
+            path = fetch(source, filename, _show_download)
+            return read_corpus(path, source.fmt, **source.options)
+        except (SourceError, CorpusError) as error:
+            raise UsageError(str(error)) from error
     if not Path(name).is_file():
         raise UsageError(
-            f"{name}: no such file (--corpus takes 'toy' or a CoNLL-U file)"
+            f"{name}: no such file (--corpus takes 'toy', a treebank name such as "
+            f"{next(iter(SOURCES))}, or a corpus file)"
         )
+    fmt = args.format
     try:
-        return read_conllu(name)
-    except CorpusError as error:
+        fmt = fmt or guess_format(name)
+        return read_corpus(name, fmt, **_format_options(args, fmt))
+    except (CorpusError, ValueError) as error:
         raise UsageError(str(error)) from error
+
+
+def _format_options(args: argparse.Namespace, fmt: str) -> dict:
+    """The reader's keyword options from --tag-column and --token-column."""
+    tag, token = args.tag_column, args.token_column
+    if fmt == "conllu":
+        if token is not None:
+            raise UsageError("--token-column is for column files; CoNLL-U has FORM")
+        return {} if tag is None else {"tag_column": tag.lower()}
+    if fmt == "slash":
+        if tag is not None or token is not None:
+            raise UsageError("word/TAG files have no columns to choose")
+        return {}
+    options = {}
+    if token is not None:
+        options["token_column"] = _column_index(token, "--token-column")
+    if tag is not None:
+        try:
+            options["tag_column"] = _column_index(int(tag), "--tag-column")
+        except ValueError:
+            raise UsageError(
+                f"--tag-column {tag}: a column file needs a number"
+            ) from None
+    return options
+
+
+def _column_index(number: int, option: str) -> int:
+    # users count columns from 1, as editors do; -1 is the last one
+    if number == 0 or number < -1:
+        raise UsageError(f"{option} counts from 1 (or -1 for the last column)")
+    return number - 1 if number > 0 else -1
+
+
+def _show_download(done: int, total: int | None) -> None:
+    size = f" of {total / 1e6:.1f}" if total else ""
+    end = "\n" if total and done >= total else ""
+    print(f"\rdownloading: {done / 1e6:.1f}{size} MB", end=end, file=sys.stderr)
 
 
 def choose_min_freq(min_freq: int | None, corpus: Corpus) -> int:

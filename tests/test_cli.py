@@ -418,7 +418,8 @@ def test_a_file_that_is_not_conllu_is_one_error_line(capsys, tmp_path, content):
     path.write_bytes(content)
 
     for command in ("inspect", "train"):
-        assert "corpus.txt" in error_of(capsys, command, "--corpus", str(path))
+        args = ["--corpus", str(path), "--format", "conllu"]
+        assert "corpus.txt" in error_of(capsys, command, *args)
 
 
 @pytest.mark.parametrize(
@@ -449,3 +450,67 @@ def test_help_explains_the_exit_status(capsys):
 
     assert stopped.value.code == 0
     assert "diverged" in capsys.readouterr().out
+
+
+def inspect_json(capsys, *args: str) -> dict:
+    assert main(["inspect", "--json", *args]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_inspect_reads_a_column_file_with_chosen_columns(capsys, tmp_path):
+    path = tmp_path / "ner.iob2"
+    path.write_text("1\tAnna\tB-PER\n2\tsleeps\tO\n\n1\tBob\tB-PER\n", "utf-8")
+
+    found = inspect_json(
+        capsys,
+        "--corpus",
+        str(path),
+        "--token-column",
+        "2",
+        "--tag-column",
+        "3",
+        "--min-freq",
+        "1",
+    )
+
+    assert set(found["words"]) == {"<pad>", "<unk>", "Anna", "Bob", "sleeps"}
+    assert set(found["tags"]) == {"<pad>", "B-PER", "O"}
+    assert found["lengths"] == [2, 1]
+
+
+def test_inspect_reads_word_slash_tag_lines(capsys, tmp_path):
+    path = tmp_path / "tagged.txt"
+    path.write_text("The/DT cat/NN sat/VBD ./.\nA/DT dog/NN\n", "utf-8")
+
+    found = inspect_json(capsys, "--corpus", str(path), "--min-freq", "1")
+
+    assert set(found["tags"]) == {"<pad>", ".", "DT", "NN", "VBD"}
+    assert found["lengths"] == [4, 2]
+
+
+def test_inspect_reads_xpos_from_conllu(capsys, ewt_sample):
+    found = inspect_json(capsys, "--corpus", str(ewt_sample), "--tag-column", "xpos")
+
+    assert {"NN", "VBZ", "DT"} <= set(found["tags"])
+
+
+def test_a_treebank_by_name_is_downloaded_then_read(
+    capsys, monkeypatch, tmp_path, mirror_url, ewt_dev
+):
+    monkeypatch.setenv("TAGGER_SOURCE_BASE", mirror_url)
+    monkeypatch.setenv("TAGGER_CACHE", str(tmp_path))
+
+    found = inspect_json(capsys, "--corpus", "ud-english-ewt")
+
+    assert len(found["lengths"]) == 12_544
+    assert (tmp_path / "ud-english-ewt" / "en_ewt-ud-train.conllu").is_file()
+
+
+def test_an_unreachable_treebank_is_one_error_line(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("TAGGER_SOURCE_BASE", "http://127.0.0.1:9")
+    monkeypatch.setenv("TAGGER_CACHE", str(tmp_path))
+
+    line = error_of(capsys, "inspect", "--corpus", "ud-korean-gsd")
+
+    assert "Could not download UD Korean-GSD" in line
+    assert "http://127.0.0.1:9/UniversalDependencies/UD_Korean-GSD" in line
