@@ -43,7 +43,7 @@ model_config, train_config, min_freq = training_settings(corpus.is_lecture)
 enc = app_state.encoded(min_freq, features=model_config.feature_dim > 0)
 feature_sizes = None
 if enc.features is not None:
-    feature_sizes = (len(enc.features.suffixes), len(enc.features.shapes))
+    feature_sizes = enc.features.sizes
 model = build_tagger(model_config, len(enc.words), len(enc.tags), feature_sizes)
 
 # the model's layers, as Keras's summary shows them

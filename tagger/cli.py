@@ -364,7 +364,7 @@ def run_train(args: argparse.Namespace) -> int:
         model_config,
         len(encoded.words),
         len(encoded.tags),
-        None if features is None else (len(features.suffixes), len(features.shapes)),
+        None if features is None else features.sizes,
     )
     # a diverged run comes back as a status; the trainer's warning reaches stderr
     result = train_tagger(model, encoded.tensors, train_config, on_epoch=print_epoch)

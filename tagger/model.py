@@ -31,10 +31,10 @@ class TimeDistributed(layers.TimeDistributed):
 
 @keras.saving.register_keras_serializable(package="tagger")
 class FeatureEmbedding(layers.Layer):
-    """Embeddings of a word, its suffix and its shape, side by side.
+    """Embeddings of a word and of its spelling features, side by side.
 
-    Takes (batch, time, 3) ids and gives (batch, time, sum of dims). The mask
-    comes from the word id alone, 0 being a pad.
+    Takes (batch, time, 1 + features) ids and gives (batch, time, sum of dims).
+    The mask comes from the word id alone, 0 being a pad.
     """
 
     def __init__(self, sizes, dims, seed=0, **kwargs):
@@ -47,11 +47,9 @@ class FeatureEmbedding(layers.Layer):
                 embeddings_initializer=keras.initializers.RandomUniform(
                     -0.05, 0.05, seed=seed + i
                 ),
-                name=name,
+                name="words" if i == 0 else f"feature_{i}",
             )
-            for i, (size, dim, name) in enumerate(
-                zip(self.sizes, self.dims, ("words", "suffixes", "shapes"), strict=True)
-            )
+            for i, (size, dim) in enumerate(zip(self.sizes, self.dims, strict=True))
         ]
 
     def build(self, input_shape):
@@ -82,12 +80,12 @@ def build_tagger(
     config: ModelConfig,
     vocab_size: int,
     num_tags: int,
-    feature_sizes: tuple[int, int] | None = None,
+    feature_sizes: tuple[int, ...] | None = None,
 ) -> keras.Model:
     """Embedding, recurrent layer and a per-token Dense layer giving tag logits.
 
-    `feature_sizes`, the suffix and shape vocabulary sizes, is needed when the
-    config asks for those features.
+    `feature_sizes`, the spelling features' vocabulary sizes, is needed when
+    the config asks for those features.
     """
     seed = config.seed * 16  # room for a few distinct initializer seeds per model
     if config.feature_dim:
@@ -95,7 +93,7 @@ def build_tagger(
             raise ValueError("a model with features needs the feature vocabulary sizes")
         embedding = FeatureEmbedding(
             (vocab_size, *feature_sizes),
-            (config.embedding_dim, config.feature_dim, config.feature_dim),
+            (config.embedding_dim,) + (config.feature_dim,) * len(feature_sizes),
             seed=seed,
             name="embedding",
         )
@@ -147,7 +145,8 @@ def build_tagger(
         ),
         name="output",
     )
-    inputs = keras.Input((None, 3) if config.feature_dim else (None,), dtype="int32")
+    width = 1 + len(feature_sizes) if config.feature_dim else None
+    inputs = keras.Input((None, width) if width else (None,), dtype="int32")
     return keras.Sequential(
         [inputs, embedding, recurrent, output],
         name=f"{config.kind}_tagger",

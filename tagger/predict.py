@@ -18,7 +18,7 @@ from tagger.config import ModelConfig
 from tagger.vocab import Features, Vocabulary
 
 IDS = tf.TensorSpec((None, None), tf.int32)  # (batch, time)
-FEATURE_IDS = tf.TensorSpec((None, None, 3), tf.int32)  # (batch, time, features)
+FEATURE_IDS = tf.TensorSpec((None, None, None), tf.int32)  # (batch, time, 1 + F)
 KNOWN = tf.TensorSpec((None, None), tf.float32)  # (batch, time)
 PREDICT_BATCH = 256  # sentences per call when tagging a whole corpus
 
@@ -61,7 +61,7 @@ class Tagger:
         self.words = words
         self.tags = tags
         self.config = config
-        self.features = features  # suffix and shape vocabularies, if the model has them
+        self.features = features  # spelling-feature vocabularies, if the model has them
 
     @property
     def bidirectional(self) -> bool:
@@ -102,7 +102,7 @@ class Tagger:
     def _encode(self, tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
         known = np.array([self.is_known(t) for t in tokens], dtype=np.float32)
         if self.features is not None:
-            ids = self.features.encode(self.words, tokens)  # (time, 3)
+            ids = self.features.encode(self.words, tokens)  # (time, 1 + features)
         else:
             ids = np.array(self.words.encode(tokens), dtype=np.int32)
         if self.words.has_unk:

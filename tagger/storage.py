@@ -1,7 +1,7 @@
 """Saving a trained tagger to a folder, and loading it back without running its code.
 
 The folder holds `model.keras`, `vocab.json` (words and tags in id order, and
-suffixes and shapes for a model with those features),
+spelling features for a model that has them),
 `config.json` (the model settings) and, when saved with one, `baseline.json`
 (the most-frequent-tag baseline from the same training corpus). Loading uses
 Keras's safe mode, so a file that carries code is refused instead of run.
@@ -47,8 +47,12 @@ def save_tagger(
     tagger.model.save(folder / MODEL_FILE)
     vocab = {"words": list(tagger.words.entries), "tags": list(tagger.tags.entries)}
     if tagger.features is not None:
-        vocab["suffixes"] = list(tagger.features.suffixes.entries)
-        vocab["shapes"] = list(tagger.features.shapes.entries)
+        vocab["features"] = {
+            name: list(table.entries)
+            for name, table in zip(
+                tagger.features.names, tagger.features.tables, strict=True
+            )
+        }
     (folder / VOCAB_FILE).write_text(json.dumps(vocab, ensure_ascii=False), "utf-8")
     config = {"model": asdict(tagger.config), **(extra or {})}
     (folder / CONFIG_FILE).write_text(json.dumps(config, indent=2), "utf-8")
@@ -78,9 +82,10 @@ def load_tagger(folder: str | os.PathLike) -> Tagger:
             Vocabulary(tuple(vocab["tags"])),
         )
         features = None
-        if "suffixes" in vocab:
+        if "features" in vocab:
             features = Features(
-                Vocabulary(tuple(vocab["suffixes"])), Vocabulary(tuple(vocab["shapes"]))
+                tuple(vocab["features"]),
+                tuple(Vocabulary(tuple(e)) for e in vocab["features"].values()),
             )
         config = ModelConfig(
             **json.loads((folder / CONFIG_FILE).read_text("utf-8"))["model"]
@@ -107,7 +112,7 @@ def _check_sizes(
     features: Features | None,
 ):
     embedding = model.layers[0]
-    # a feature embedding holds three tables: words, suffixes, shapes
+    # a feature embedding holds a table for words, then one per spelling feature
     sizes = embedding.sizes if hasattr(embedding, "sizes") else (embedding.input_dim,)
     num_tags = model.layers[-1].layer.units
     if (sizes[0], num_tags) != (len(words), len(tags)):
@@ -115,10 +120,10 @@ def _check_sizes(
             f"{folder}: vocab.json has {len(words)} words and {len(tags)} tags, "
             f"but the model expects {sizes[0]} and {num_tags}"
         )
-    found = () if features is None else (len(features.suffixes), len(features.shapes))
+    found = () if features is None else features.sizes
     if tuple(sizes[1:]) != found:
         raise ModelDirError(
-            f"{folder}: vocab.json has suffix and shape vocabularies of sizes "
+            f"{folder}: vocab.json has spelling-feature vocabularies of sizes "
             f"{found or 'none'}, but the model expects {tuple(sizes[1:]) or 'none'}"
         )
 

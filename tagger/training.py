@@ -25,7 +25,7 @@ UNK_ID = 1  # <unk> follows <pad> in every vocabulary that has it
 log = logging.getLogger(__name__)
 
 IDS = tf.TensorSpec((None, None), tf.int32)  # (batch, time)
-FEATURE_IDS = tf.TensorSpec((None, None, 3), tf.int32)  # (batch, time, features)
+FEATURE_IDS = tf.TensorSpec((None, None, None), tf.int32)  # (batch, time, 1 + F)
 LENGTHS = tf.TensorSpec((None,), tf.int32)  # (batch,)
 BUCKET_BATCHES = 50  # batches' worth of sentences sorted by length together
 

@@ -7,7 +7,7 @@ words; a real corpus adds `<unk>` at id 1 for rare and unseen words.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,7 +16,6 @@ from tagger.corpus import LECTURE_MAXLEN, Corpus
 
 PAD = "<pad>"
 UNK = "<unk>"
-SUFFIX_LENGTH = 3  # characters of a word's ending kept as a feature
 SHAPE_LENGTH = 6  # characters of a word's shape kept as a feature
 
 
@@ -64,11 +63,6 @@ def build_vocabulary(
     return Vocabulary(specials + tuple(e for e in kept if e not in specials))
 
 
-def word_suffix(token: str) -> str:
-    """The lowercase ending of a word: "-ing", "-ed" and "-ly" say much of a tag."""
-    return token[-SUFFIX_LENGTH:].lower()
-
-
 def word_shape(token: str) -> str:
     """A word's spelling pattern: "Tensor" → "Xx", "2.5" → "d.d", "USA" → "X"."""
     classes = []
@@ -80,45 +74,61 @@ def word_shape(token: str) -> str:
     return "".join(classes[:SHAPE_LENGTH])
 
 
+# what a word's spelling says of its tag, even for a word never seen in training:
+# endings such as -ing, -ed, -ly, -tion; beginnings such as un-; its shape
+FEATURE_EXTRACTORS: dict[str, Callable[[str], str]] = {
+    "suffix2": lambda token: token[-2:].lower(),
+    "suffix3": lambda token: token[-3:].lower(),
+    "suffix4": lambda token: token[-4:].lower(),
+    "prefix3": lambda token: token[:3].lower(),
+    "shape": word_shape,
+}
+
+
 @dataclass(frozen=True)
 class Features:
-    """Vocabularies of word suffixes and shapes, which still say something of a
-    word the word vocabulary has never seen."""
+    """One vocabulary per spelling feature of a word, in FEATURE_EXTRACTORS order."""
 
-    suffixes: Vocabulary
-    shapes: Vocabulary
+    names: tuple[str, ...]
+    tables: tuple[Vocabulary, ...]
+
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        return tuple(len(table) for table in self.tables)
 
     def encode(self, words: Vocabulary, tokens: Sequence[str]) -> np.ndarray:
-        """(time, 3) ids: the word, its suffix, its shape."""
-        return np.array(
-            [
-                (
-                    words.id_of(t) or 0,
-                    self.suffixes.id_of(word_suffix(t)) or 0,
-                    self.shapes.id_of(word_shape(t)) or 0,
-                )
-                for t in tokens
-            ],
-            dtype=np.int32,
-        ).reshape(len(tokens), 3)
+        """(time, 1 + features) ids: the word's, then each feature's."""
+        extract = [FEATURE_EXTRACTORS[name] for name in self.names]
+        rows = [
+            [words.id_of(t) or 0]
+            + [
+                table.id_of(f(t)) or 0
+                for f, table in zip(extract, self.tables, strict=True)
+            ]
+            for t in tokens
+        ]
+        return np.array(rows, dtype=np.int32).reshape(len(tokens), 1 + len(self.names))
 
 
 def build_features(sentences: Iterable[Sequence[str]], min_freq: int = 1) -> Features:
-    """Suffix and shape vocabularies of a corpus, each with `<unk>`."""
+    """A vocabulary, with `<unk>`, for each spelling feature of a corpus's words."""
     sentences = list(sentences)
-    suffixes = [[word_suffix(t) for t in s] for s in sentences]
-    shapes = [[word_shape(t) for t in s] for s in sentences]
-    return Features(
-        build_vocabulary(suffixes, min_freq=min_freq, unk=True),
-        build_vocabulary(shapes, min_freq=min_freq, unk=True),
+    tables = tuple(
+        build_vocabulary(
+            ([extract(t) for t in sentence] for sentence in sentences),
+            min_freq=min_freq,
+            unk=True,
+        )
+        for extract in FEATURE_EXTRACTORS.values()
     )
+    return Features(tuple(FEATURE_EXTRACTORS), tables)
 
 
 @dataclass(frozen=True)
 class Tensors:
     """A corpus as padded id matrices, the lecture's four training arrays."""
 
-    x: np.ndarray  # (sentences, maxlen) word ids, 0 at pads; (…, 3) with features
+    x: np.ndarray  # (sentences, maxlen) word ids, 0 at pads; (…, 1 + F) with features
     y: np.ndarray  # (sentences, maxlen) tag ids, 0 at pads
     mask: np.ndarray  # (sentences, maxlen) 1.0 at real tokens, 0.0 at pads
     lengths: np.ndarray  # (sentences,) real tokens per sentence

@@ -154,7 +154,7 @@ def test_batched_predictions_match_sentence_predictions(feature_dim):
     )
     encoded = encode_corpus(corpus, min_freq=2, features=feature_dim > 0)
     features = encoded.features
-    sizes = None if features is None else (len(features.suffixes), len(features.shapes))
+    sizes = None if features is None else features.sizes
     config = ModelConfig(hidden=4, embedding_dim=4, feature_dim=feature_dim)
     model = build_tagger(config, len(encoded.words), len(encoded.tags), sizes)
     untrained = Tagger(model, encoded.words, encoded.tags, config, features)

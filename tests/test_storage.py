@@ -36,10 +36,10 @@ def saved(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def with_features():
-    """An untrained tagger that reads suffixes and word shapes beside the words."""
+    """An untrained tagger that reads spelling features beside the words."""
     corpus = Corpus("real", LECTURE_SENTENCES, LECTURE_TAGS)
     encoded = encode_corpus(corpus, min_freq=2, features=True)
-    sizes = (len(encoded.features.suffixes), len(encoded.features.shapes))
+    sizes = encoded.features.sizes
     config = ModelConfig(hidden=4, embedding_dim=4, feature_dim=2)
     model = build_tagger(config, len(encoded.words), len(encoded.tags), sizes)
     return Tagger(model, encoded.words, encoded.tags, config, encoded.features)
@@ -156,8 +156,8 @@ def test_feature_vocabulary_that_does_not_fit_the_model_is_refused(
 ):
     save_tagger(with_features, tmp_path)
     vocab = json.loads((tmp_path / VOCAB_FILE).read_text("utf-8"))
-    vocab["shapes"].append("Xd")
+    vocab["features"]["shape"].append("Xd")
     (tmp_path / VOCAB_FILE).write_text(json.dumps(vocab), "utf-8")
 
-    with pytest.raises(ModelDirError, match="suffix and shape vocabularies"):
+    with pytest.raises(ModelDirError, match="spelling-feature vocabularies"):
         load_tagger(tmp_path)

@@ -3,7 +3,14 @@
 import numpy as np
 
 from tagger.corpus import Corpus
-from tagger.vocab import build_vocabulary, encode_corpus, pad_ids
+from tagger.vocab import (
+    FEATURE_EXTRACTORS,
+    build_features,
+    build_vocabulary,
+    encode_corpus,
+    pad_ids,
+    word_shape,
+)
 
 LECTURE_WORDS = {
     "<pad>": 0,
@@ -120,3 +127,23 @@ def test_other_corpus_pads_to_its_longest_sentence_with_unk():
         "NOUN": 3,
         "VERB": 4,
     }
+
+
+def test_word_shape_collapses_runs_of_one_kind():
+    shapes = [word_shape(w) for w in ("Tensor", "2.5", "USA", "e-mail", "McDonald")]
+
+    assert shapes == ["Xx", "d.d", "X", "x-x", "XxXx"]
+
+
+def test_features_give_each_token_its_word_and_spelling_ids():
+    features = build_features([["walking", "talked"], ["Walking"]])
+    words = build_vocabulary([["walking", "talked"]], unk=True)
+
+    ids = features.encode(words, ["walking", "jogging", "Ran"])
+
+    assert ids.shape == (3, 1 + len(FEATURE_EXTRACTORS))
+    assert ids[0, 0] == words.id_of("walking")
+    assert ids[1, 0] == 1  # an unseen word is <unk> ...
+    suffix3 = features.names.index("suffix3")
+    assert ids[1, 1 + suffix3] == ids[0, 1 + suffix3]  # ... but ends like "walking"
+    assert (ids[2, 1:] == 1).sum() >= 3  # "Ran" shares little with either
