@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tagger.corpus import Corpus, read_corpus, split_corpus
+
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 TIMEOUT = 120  # seconds; the first import of TensorFlow alone takes several
 
@@ -160,3 +162,47 @@ def test_evaluate_page_without_a_model_points_to_train():
     app = open_page(new_app(), "evaluate")
 
     assert "No model has been trained" in app.info[0].value
+
+
+@pytest.fixture(scope="module")
+def real_app(ewt_dev) -> AppTest:
+    """A session holding 60 EWT sentences, split 54/6, with a trained birnn."""
+    whole = read_corpus(ewt_dev, "conllu")
+    small = Corpus("ewt-sample", whole.sentences[:60], whole.tags[:60])
+    train_part, dev_part = split_corpus(small, 0.1, seed=0)
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    app.session_state["corpus"] = train_part
+    app.session_state["corpus_id"] = "ewt-sample"
+    app.session_state["dev"] = dev_part
+    app.run()
+    open_page(app, "train")
+    app.button(key="train_start").click()
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def test_data_page_shows_a_real_corpus_with_its_statistics(real_app):
+    open_page(real_app, "data")
+
+    shown = metrics(real_app)
+    assert shown["sentences"] == "54"
+    assert shown["dev sentences"] == "6"
+    assert shown["dev tokens unknown to training"].endswith("%")
+    assert len(real_app.get("plotly_chart")) >= 3  # tags, lengths, a tensor
+
+
+def test_a_real_corpus_model_with_spelling_features_tags_and_scores(real_app):
+    open_page(real_app, "train")
+    assert metrics(real_app)["bidirectional RNN"] == "8 epochs"
+
+    open_page(real_app, "predict")
+    real_app.text_input(key="predict_text").set_value("The cats were sleeping .")
+    real_app.run()
+    table = real_app.table[0].value
+    assert list(table["token"]) == ["The", "cats", "were", "sleeping", "."]
+    assert "<unk>" in real_app.caption[0].value
+
+    open_page(real_app, "evaluate")
+    assert "accuracy" in metrics(real_app)
+    assert not real_app.info  # a real dev part: no lecture note
