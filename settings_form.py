@@ -103,8 +103,9 @@ def real_corpus_settings(
             128,
             defaults.model.feature_dim,
             **keep("features"),
-            help="The last three letters and the spelling pattern (Xx, d.d) of each "
-            "word: they tell the model something about words it has never seen.",
+            help="Embeddings of each word's last two, three and four letters, its "
+            "first three and its shape (Xx, d.d): they tell the model something "
+            "about words it has never seen.",
         )
         min_freq = right.number_input(
             "Minimum word frequency (rarer words become <unk>)",
@@ -129,6 +130,11 @@ def real_corpus_settings(
             0.01,
             **keep("word_dropout"),
         )
+        decay = right.checkbox(
+            "Lower the learning rate along a cosine, to a tenth by the last epoch",
+            defaults.train.decay,
+            **keep("decay"),
+        )
     model = replace(
         model,
         embedding_dim=int(embedding_dim),
@@ -136,5 +142,7 @@ def real_corpus_settings(
         dropout=dropout,
         cell=cell,
     )
-    train = replace(train, bucket=defaults.train.bucket, word_dropout=word_dropout)
+    train = replace(
+        train, bucket=defaults.train.bucket, word_dropout=word_dropout, decay=decay
+    )
     return model, train, int(min_freq)

@@ -36,7 +36,11 @@ DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 BEST = Defaults(
     replace(REAL_CORPUS_DEFAULTS.model, cell="lstm", hidden=150, dropout=0.5),
     replace(
-        REAL_CORPUS_DEFAULTS.train, epochs=12, learning_rate=0.002, word_dropout=0.1
+        REAL_CORPUS_DEFAULTS.train,
+        epochs=16,
+        learning_rate=0.003,
+        word_dropout=0.1,
+        decay=True,
     ),
     min_freq=1,
 )

@@ -141,6 +141,30 @@ use go to stderr as training starts.""",
     )
     train.add_argument("--cell", choices=CELLS, help="recurrent cell " + _both("cell"))
     train.add_argument(
+        "--feature-dim",
+        type=int,
+        metavar="N",
+        help="size of each spelling-feature embedding, 0 for none "
+        + _both("feature_dim"),
+    )
+    train.add_argument(
+        "--dropout",
+        type=float,
+        metavar="X",
+        help="share of the RNN's inputs dropped in training " + _both("dropout"),
+    )
+    train.add_argument(
+        "--word-dropout",
+        type=float,
+        metavar="X",
+        help="share of known words shown as <unk> in training " + _both("word_dropout"),
+    )
+    train.add_argument(
+        "--decay",
+        action=argparse.BooleanOptionalAction,
+        help="lower the learning rate along a cosine to a tenth " + _both("decay"),
+    )
+    train.add_argument(
         "--clipnorm",
         type=float,
         metavar="X",
@@ -412,6 +436,8 @@ def training_settings(
                 kind=args.model,
                 hidden=args.hidden,
                 embedding_dim=args.embedding_dim,
+                feature_dim=args.feature_dim,
+                dropout=args.dropout,
                 cell=args.cell,
                 seed=args.seed,
             ),
@@ -424,6 +450,8 @@ def training_settings(
                 batch_size=args.batch_size,
                 seed=args.seed,
                 clipnorm=args.clipnorm,
+                word_dropout=args.word_dropout,
+                decay=args.decay,
             ),
         )
     except ValueError as error:  # the configs check their own ranges
@@ -450,12 +478,14 @@ def settings_line(
         else f"{model.embedding_dim}-d embedding"
     )
     if model.feature_dim:
-        embedding += f", {model.feature_dim}-d suffix and shape features"
+        embedding += f", {model.feature_dim}-d spelling features"
     if model.dropout:
         embedding += f", dropout {model.dropout}"
     batches = f"batch {train.batch_size}" + (" by length" if train.bucket else "")
     if train.word_dropout:
         batches += f", word dropout {train.word_dropout}"
+    if train.decay:
+        batches += ", cosine decay"
     return (
         f"training {model.kind} ({model.cell} cell, {model.hidden} units, "
         f"{embedding}, seed {model.seed}) on {corpus.name}: {len(corpus)} sentences, "

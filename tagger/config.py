@@ -52,6 +52,7 @@ class TrainConfig:
     clipnorm: float | None = None  # clip each gradient to this norm; None: no clipping
     bucket: bool = False  # batch sentences of similar length: less padding
     word_dropout: float = 0.0  # share of known words shown as <unk> in training
+    decay: bool = False  # lower the learning rate along a cosine, to a tenth at the end
 
     def __post_init__(self):
         if self.epochs < 1:

@@ -28,6 +28,7 @@ IDS = tf.TensorSpec((None, None), tf.int32)  # (batch, time)
 FEATURE_IDS = tf.TensorSpec((None, None, None), tf.int32)  # (batch, time, 1 + F)
 LENGTHS = tf.TensorSpec((None,), tf.int32)  # (batch,)
 BUCKET_BATCHES = 50  # batches' worth of sentences sorted by length together
+DECAY_FLOOR = 0.1  # a decaying learning rate ends at this share of its start
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,9 @@ class Trainer:
         last_good = self.model.get_weights()
         start = time.perf_counter()
         for epoch in range(1, config.epochs + 1):
+            if config.decay:
+                self.optimizer.learning_rate.assign(epoch_learning_rate(config, epoch))
+
             # one pass in a new seeded order, each batch padded to its own longest
             losses = []
             for rows in batch_order(data.lengths, config, rng):
@@ -160,6 +164,18 @@ def batch_order(
     if config.bucket:
         batches = [batches[i] for i in rng.permutation(len(batches))]
     return batches
+
+
+def epoch_learning_rate(config: TrainConfig, epoch: int) -> float:
+    """The learning rate of an epoch (from 1) when it decays along a cosine.
+
+    Large early steps find a good region fast; small late ones settle in it.
+    """
+    progress = (epoch - 1) / max(config.epochs - 1, 1)
+    floor = config.learning_rate * DECAY_FLOOR
+    return floor + (config.learning_rate - floor) * 0.5 * (
+        1 + math.cos(math.pi * progress)
+    )
 
 
 def hide_words(x: np.ndarray, rate: float, rng: np.random.Generator) -> np.ndarray:
