@@ -138,3 +138,19 @@ def runs() -> dict[str, Run]:
     key, _ = current_corpus()
     by_corpus: dict[str, dict[str, Run]] = st.session_state.setdefault("runs", {})
     return by_corpus.setdefault(key, {})
+
+
+def trained_runs_or_stop() -> dict[str, Run]:
+    """Runs on the current corpus that have finished an epoch.
+
+    With none, says so, links to the Train page and stops the page.
+    """
+    _, corpus = current_corpus()
+    trained = {kind: run for kind, run in runs().items() if run.result.history}
+    if not trained:
+        st.info(f"No model has been trained on **{corpus.name}** yet. Train one first.")
+        st.page_link(
+            "pages/train.py", label="Go to Train", icon=":material/model_training:"
+        )
+        st.stop()
+    return trained

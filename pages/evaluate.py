@@ -26,13 +26,7 @@ def scores_table(scores: dict) -> list[dict]:
 st.title("Evaluate")
 key, corpus = app_state.current_corpus()
 dev = app_state.current_dev()
-runs = {kind: run for kind, run in app_state.runs().items() if run.result.history}
-if not runs:
-    st.info(f"No model has been trained on **{corpus.name}** yet. Train one first.")
-    st.page_link(
-        "pages/train.py", label="Go to Train", icon=":material/model_training:"
-    )
-    st.stop()
+runs = app_state.trained_runs_or_stop()
 
 if dev is None:
     st.info(

@@ -15,13 +15,7 @@ def as_cell(tag: str, p: float) -> str:
 
 st.title("Predict")
 key, corpus = app_state.current_corpus()
-runs = {kind: run for kind, run in app_state.runs().items() if run.result.history}
-if not runs:
-    st.info(f"No model has been trained on **{corpus.name}** yet. Train one first.")
-    st.page_link(
-        "pages/train.py", label="Go to Train", icon=":material/model_training:"
-    )
-    st.stop()
+runs = app_state.trained_runs_or_stop()
 
 text = st.text_input(
     "Sentence (words separated by spaces)",

@@ -78,7 +78,12 @@ LECTURE_DEFAULTS = Defaults(ModelConfig(), TrainConfig(), min_freq=1)
 REAL_CORPUS_DEFAULTS = Defaults(
     ModelConfig(hidden=100, embedding_dim=100, feature_dim=25, dropout=0.3),
     TrainConfig(
-        epochs=8, learning_rate=0.005, batch_size=32, bucket=True, word_dropout=0.05
+        epochs=8,
+        learning_rate=0.005,
+        batch_size=32,
+        bucket=True,
+        word_dropout=0.05,
+        decay=True,
     ),
     min_freq=2,
 )
