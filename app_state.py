@@ -6,6 +6,7 @@ Nothing here imports TensorFlow, so a page that only shows data stays light.
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from tagger.predict import Tagger
     from tagger.training import TrainingResult
 
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:=^&])")
 LECTURE_KEY = "lecture"
 MODEL_LABELS = {"rnn": "one-way RNN", "birnn": "bidirectional RNN"}
 
@@ -42,6 +44,7 @@ class Run:
     result: TrainingResult  # grows epoch by epoch while training runs
     accuracy: float | None = None  # masked training accuracy, once finished
     evaluation: Evaluation | None = None  # on the held-out part, once asked for
+    replaces: Run | None = None  # the run it succeeds, kept until an epoch ends
     # a click reruns the page while the old run's thread still trains: the new
     # run sets `stop` and waits for `done` before it reads the model
     stop: threading.Event = field(default_factory=threading.Event)
@@ -94,7 +97,7 @@ def load_treebank(source: Source) -> bool:
             path = fetch(source, filename, show)
             parts.append(read_file(str(path), source.fmt, source.options))
     except (SourceError, CorpusError) as error:
-        st.error(f"{error} The corpus is unchanged.")
+        st.error(f"{plain(str(error))} The corpus is unchanged.")
         return False
     finally:
         bar.empty()
@@ -154,3 +157,8 @@ def trained_runs_or_stop() -> dict[str, Run]:
         )
         st.stop()
     return trained
+
+
+def plain(text: str) -> str:
+    """Text from a user or a file, escaped so Streamlit's Markdown shows it as is."""
+    return MARKDOWN_SPECIALS.sub(r"\\\1", text)

@@ -24,6 +24,7 @@ FORMAT_LABELS = {
     "slash": "One sentence per line, word/TAG",
 }
 PREVIEW_DEFAULT = 20  # sentences shown for a real corpus; the lecture shows all four
+PREVIEW_MAX = 200  # more would make the heatmaps unreadable
 
 
 def use_lecture_corpus():
@@ -56,7 +57,10 @@ def read_uploaded_file(upload) -> None:
         whole = app_state.read_upload(data, upload.name, fmt, options)
         train, dev = app_state.hold_out(whole, share, int(seed))
     except (CorpusError, ValueError) as error:
-        st.error(f"Could not read this file, so the corpus is unchanged. {error}")
+        st.error(
+            "Could not read this file, so the corpus is unchanged. "
+            + app_state.plain(str(error))
+        )
         return
     key = app_state.upload_key(upload.name, data, fmt, options, share, seed)
     if key != app_state.current_corpus()[0]:
@@ -113,7 +117,7 @@ min_freq = defaults_for(corpus.is_lecture).min_freq
 enc = app_state.encoded(min_freq)
 t = enc.tensors
 stats = corpus_stats(corpus, dev, enc.words)
-st.subheader(f"Corpus: {corpus.name}")
+st.subheader(f"Corpus: {app_state.plain(corpus.name)}")
 cols = st.columns(4)
 cols[0].metric("sentences", f"{stats.sentences:,}")
 cols[1].metric("tokens", f"{stats.tokens:,}")
@@ -156,15 +160,10 @@ right.dataframe(
 
 # padded tensors, for the first few sentences of a large corpus
 st.subheader("Padded tensors")
-shown = len(corpus)
-if not corpus.is_lecture:
+shown = min(len(corpus), PREVIEW_MAX)
+if not corpus.is_lecture and shown > 1:
     shown = st.slider(
-        "Sentences shown",
-        1,
-        min(len(corpus), 200),
-        min(PREVIEW_DEFAULT, len(corpus)),
-        key="data_rows",
-        persist_state="session",
+        "Sentences shown", 1, shown, min(PREVIEW_DEFAULT, shown), key="data_rows"
     )
 width = t.x.shape[1] if corpus.is_lecture else int(t.lengths[:shown].max())
 words_hover = [
@@ -196,7 +195,8 @@ with tabs[-1]:
         {"sentence": rows, "length": t.lengths[:shown]}, hide_index=True, width=300
     )
 st.caption(
-    f"Shape of the full arrays: {t.x.shape[0]} sentences × {t.x.shape[1]} time steps. "
+    f"Shape of the full arrays: {t.x.shape[0]:,} sentences × {t.x.shape[1]} time "
+    "steps. "
     f"{int(t.mask.sum()):,} real tokens, {int(np.size(t.mask) - t.mask.sum()):,} pads."
 )
 st.page_link(

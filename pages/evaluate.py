@@ -2,6 +2,10 @@
 
 import streamlit as st
 
+# the first page that needs TensorFlow pays its import, several seconds: say so
+with st.spinner("Loading TensorFlow…"):
+    import tensorflow  # noqa: F401
+
 import app_state
 from tagger.charts import confusion_figure
 from tagger.evaluation import evaluate_tagger
@@ -52,7 +56,7 @@ if run.evaluation is None:
         run.evaluation = evaluate_tagger(run.tagger, held_out, table, fallback)
 result = run.evaluation
 
-st.subheader(f"On {held_out.name}: {result.tokens:,} tokens")
+st.subheader(f"On {app_state.plain(held_out.name)}: {result.tokens:,} tokens")
 cols = st.columns(4)
 cols[0].metric("accuracy", f"{result.accuracy:.1%}")
 cols[1].metric(
@@ -95,9 +99,9 @@ for sentence in result.worst[:WORST_SHOWN]:
         st.table(
             [
                 {
-                    "token": token,
-                    "gold": gold,
-                    "predicted": predicted,
+                    "token": app_state.plain(token),
+                    "gold": app_state.plain(gold),
+                    "predicted": app_state.plain(predicted),
                     "": "" if gold == predicted else "✗",
                 }
                 for token, gold, predicted in zip(

@@ -2,18 +2,46 @@
 
 import streamlit as st
 
+# the first page that needs TensorFlow pays its import, several seconds: say so
+with st.spinner("Loading TensorFlow…"):
+    import tensorflow  # noqa: F401
+
 import app_state
 from tagger.charts import probability_figure
 from tagger.predict import predict_sentence, softmax
 
 DEFAULT_SENTENCE = "tensorflow is very easy"
+CHART_TOKENS = 60  # words drawn in the probability chart; the table has them all
 
 
 def as_cell(tag: str, p: float) -> str:
-    return f"{tag} ({p:.2f})"
+    return f"{app_state.plain(tag)} ({p:.2f})"
+
+
+def unknown_note(words: list[str], tagger) -> str:
+    listed = ", ".join(f"'{app_state.plain(w)}'" for w in words)
+    if tagger.features is not None:
+        how = (
+            "They share the learned `<unk>` word vector; their suffixes, prefix "
+            "and shape still have vectors of their own."
+        )
+    elif tagger.words.has_unk:
+        how = "They share the learned `<unk>` vector."
+    else:
+        how = (
+            "The one-hot input has no entry for an unseen word, so it enters the "
+            "RNN as an all-zero vector: its tag comes from the surrounding words "
+            "alone, and the vocabulary keeps the lecture's 15 entries."
+        )
+    return f"Unknown to the training data: {listed}. {how}"
 
 
 st.title("Predict")
+st.write(
+    "Type a sentence and see the tag each model gives every word, with its "
+    "probability. The bidirectional model's answer is split into what its forward "
+    "and its backward half say alone."
+)
 key, corpus = app_state.current_corpus()
 runs = app_state.trained_runs_or_stop()
 
@@ -29,14 +57,12 @@ if not tokens:
     st.stop()
 
 predictions = {kind: predict_sentence(run.tagger, tokens) for kind, run in runs.items()}
+first = next(iter(predictions.values()))
 
 # one row per token: the bidirectional model's three views, then the one-way model
 rows = []
 for t, token in enumerate(tokens):
-    row = {
-        "token": token,
-        "known": "yes" if predictions[next(iter(runs))][t].known else "unknown",
-    }
+    row = {"token": app_state.plain(token), "known": "yes" if first[t].known else "no"}
     if "birnn" in predictions:
         p = predictions["birnn"][t]
         row["forward"] = as_cell(p.forward.tag, p.forward.p)
@@ -48,23 +74,9 @@ for t, token in enumerate(tokens):
     rows.append(row)
 st.table(rows, hide_index=True)
 
-unknown = [
-    tok for tok, row in zip(tokens, rows, strict=True) if row["known"] == "unknown"
-]
+unknown = list(dict.fromkeys(p.token for p in first if not p.known))
 if unknown:
-    words = ", ".join(f"'{w}'" for w in unknown)
-    if runs[next(iter(runs))].tagger.words.has_unk:
-        st.caption(
-            f"Unknown to the training data: {words}. "
-            "They share the learned `<unk>` vector."
-        )
-    else:
-        st.caption(
-            f"Unknown to the training data: {words}. The one-hot input has no "
-            "entry for an unseen word, so it enters the RNN as an all-zero vector: "
-            "its tag comes from the surrounding words alone, and the vocabulary "
-            "keeps the lecture's 15 entries."
-        )
+    st.caption(unknown_note(unknown, next(iter(runs.values())).tagger))
 
 if "birnn" in runs:
     st.subheader("Tag probabilities of the bidirectional model")
@@ -74,14 +86,18 @@ if "birnn" in runs:
         "words up to this one, the backward half the words from here to the end."
     )
     tagger = runs["birnn"].tagger
-    logits = tagger.direction_logits(tokens)
+    logits = tagger.direction_logits(tokens[:CHART_TOKENS])
+    # column 0 is <pad>, which no real word is ever trained to be
     views = {
-        "forward": softmax(logits.forward),
-        "backward": softmax(logits.backward),
-        "combined": softmax(logits.combined),
+        "forward": softmax(logits.forward)[:, 1:],
+        "backward": softmax(logits.backward)[:, 1:],
+        "combined": softmax(logits.combined)[:, 1:],
     }
+    if len(tokens) > CHART_TOKENS:
+        st.caption(f"The chart shows the first {CHART_TOKENS} words.")
     st.plotly_chart(
-        probability_figure(tokens, views, tagger.tags.entries), key="predict_probs"
+        probability_figure(tokens[:CHART_TOKENS], views, tagger.tags.entries[1:]),
+        key="predict_probs",
     )
 else:
     st.page_link(

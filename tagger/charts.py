@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -9,6 +10,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 RUN_COLORS = {"rnn": "#EF553B", "birnn": "#636EFA"}
+LABEL_CHARS = 14  # characters of a token shown as an axis label
+LOSS_FLOOR = 1e-7  # where a zero loss is drawn on the log axis
 DIRECTION_COLORS = {"forward": "#00CC96", "backward": "#AB63FA", "combined": "#636EFA"}
 
 
@@ -32,7 +35,7 @@ def matrix_figure(
             y=labels,
             text=values,
             texttemplate="%{text}" if values.size <= 400 else None,
-            customdata=np.asarray(hover, dtype=object),
+            customdata=np.asarray(_escape(hover), dtype=object),
             hovertemplate="%{y}, t=%{x}<br>%{customdata}<br>value %{z}<extra></extra>",
             colorscale=colorscale,
             showscale=False,
@@ -48,26 +51,33 @@ def matrix_figure(
     return figure
 
 
-def loss_figure(runs: Mapping[str, Sequence[tuple[int, float]]]) -> go.Figure:
-    """Training loss per epoch, one line per named run, on a log axis."""
+def loss_figure(
+    runs: Mapping[str, Sequence[tuple[int, float]]],
+    labels: Mapping[str, str] | None = None,
+) -> go.Figure:
+    """Training loss per epoch on a log axis, one line per run kind ("rnn", "birnn").
+
+    `labels` names each kind in the legend. A loss of exactly zero, which a log
+    axis cannot show, is drawn at LOSS_FLOOR.
+    """
+    labels = labels or {}
     figure = go.Figure()
-    for name, points in runs.items():
-        epochs = [epoch for epoch, _ in points]
-        losses = [loss for _, loss in points]
+    for kind, points in runs.items():
         figure.add_trace(
             go.Scatter(
-                x=epochs,
-                y=losses,
+                x=[epoch for epoch, _ in points],
+                y=[max(loss, LOSS_FLOOR) for _, loss in points],
                 mode="lines+markers",
-                name=name,
-                line=dict(color=RUN_COLORS.get(name.split()[0])),
+                name=labels.get(kind, kind),
+                line=dict(color=RUN_COLORS.get(kind)),
                 marker=dict(size=5),
+                hovertemplate="epoch %{x}: loss %{y:.3g}<extra></extra>",
             )
         )
+    last = max((points[-1][0] for points in runs.values() if points), default=1)
     figure.update_layout(
-        xaxis_title="epoch",
-        yaxis_title="sequence loss",
-        yaxis_type="log",
+        xaxis=dict(title="epoch", dtick=1 if last <= 15 else None, rangemode="tozero"),
+        yaxis=dict(title="sequence loss", type="log", dtick=1, exponentformat="power"),
         height=360,
         margin=dict(l=10, r=10, t=30, b=10),
         legend=dict(orientation="h", y=1.12),
@@ -89,13 +99,13 @@ def probability_figure(
         subplot_titles=list(views),
         horizontal_spacing=0.03,
     )
-    x = [f"{t}: {token}" for t, token in enumerate(tokens)]
+    x = [f"{t}: {_short(token)}" for t, token in enumerate(tokens)]
     for col, (name, probs) in enumerate(views.items(), start=1):
         figure.add_trace(
             go.Heatmap(
                 z=probs.T,
                 x=x,
-                y=list(tags),
+                y=_escape(tags),
                 zmin=0,
                 zmax=1,
                 colorscale="Blues",
@@ -115,7 +125,7 @@ def tag_counts_figure(counts: Mapping[str, int]) -> go.Figure:
     """Training tokens per tag, as bars in the given order."""
     figure = go.Figure(
         go.Bar(
-            x=list(counts),
+            x=_escape(counts),
             y=list(counts.values()),
             marker_color=RUN_COLORS["birnn"],
             hovertemplate="%{x}: %{y:,} tokens<extra></extra>",
@@ -156,8 +166,8 @@ def confusion_figure(labels: Sequence[str], matrix: np.ndarray) -> go.Figure:
     figure = go.Figure(
         go.Heatmap(
             z=shares,
-            x=list(labels),
-            y=list(labels),
+            x=_escape(labels),
+            y=_escape(labels),
             customdata=matrix,
             zmin=0,
             zmax=1,
@@ -175,3 +185,16 @@ def confusion_figure(labels: Sequence[str], matrix: np.ndarray) -> go.Figure:
         margin=dict(l=10, r=10, t=40, b=10),
     )
     return figure
+
+
+def _escape(texts):
+    """Text from a corpus or a user, escaped so Plotly shows tags like <b> as text."""
+    if isinstance(texts, str):
+        return html.escape(texts)
+    return [_escape(text) for text in texts]
+
+
+def _short(token: str) -> str:
+    # a long token would push the axis labels out of the figure
+    token = token if len(token) <= LABEL_CHARS else token[: LABEL_CHARS - 1] + "…"
+    return html.escape(token)

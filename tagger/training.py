@@ -84,61 +84,85 @@ class Trainer:
         on_epoch: Callable[[EpochRecord], None] | None = None,
         should_stop: Callable[[], bool] | None = None,
         result: TrainingResult | None = None,
+        on_batch: Callable[[int, int], None] | None = None,
     ) -> TrainingResult:
-        """Train the configured epochs; `result` collects the history as it grows."""
+        """Train the configured epochs; `result` collects the history as it grows.
+
+        `on_batch(done, total)` follows the batches of each epoch. When a
+        callback raises (a page interrupted by a click, say), the model goes
+        back to its last finished epoch before the exception goes on.
+        """
         config = self.config
         result = TrainingResult() if result is None else result
         rng = np.random.default_rng(config.seed)
         last_good = self.model.get_weights()
         start = time.perf_counter()
-        for epoch in range(1, config.epochs + 1):
-            if config.decay:
-                self.optimizer.learning_rate.assign(epoch_learning_rate(config, epoch))
-
-            # one pass in a new seeded order, each batch padded to its own longest
-            losses = []
-            for rows in batch_order(data.lengths, config, rng):
-                if should_stop is not None and should_stop():
+        try:
+            for epoch in range(1, config.epochs + 1):
+                loss = self._epoch(data, epoch, rng, should_stop, on_batch)
+                if loss is None:
                     # drop the unfinished epoch, so the model matches the history
                     self.model.set_weights(last_good)
                     result.status = "stopped"
                     result.message = f"stopped after {epochs_label(epoch - 1)}"
                     return result
-                lengths = data.lengths[rows]
-                width = int(lengths.max())
-                x = data.x[rows, :width]
-                if config.word_dropout:
-                    x = hide_words(x, config.word_dropout, rng)
-                loss = self._step(x, data.y[rows, :width], lengths)
-                losses.append(float(loss))
-            record = EpochRecord(
-                epoch, float(np.mean(losses)), time.perf_counter() - start
-            )
+                record = EpochRecord(epoch, loss, time.perf_counter() - start)
 
-            # a loss gone to NaN or infinity ruins the weights: keep the last good ones
-            if not math.isfinite(record.loss):
-                self.model.set_weights(last_good)
-                result.status = "diverged"
-                result.message = (
-                    f"the loss became {record.loss} at epoch {epoch}; training stopped "
-                    f"and the model keeps its weights from epoch {epoch - 1}. "
-                    "Try a smaller learning rate or gradient clipping."
-                )
-                log.warning(result.message)
-                return result
-            weights = self.model.get_weights()
-            if all(np.isfinite(w).all() for w in weights):
-                last_good = weights
+                # a loss gone to NaN or infinity ruins the weights: keep the good ones
+                if not math.isfinite(record.loss):
+                    self.model.set_weights(last_good)
+                    result.status = "diverged"
+                    result.message = (
+                        f"the loss became {record.loss} at epoch {epoch}; training "
+                        f"stopped and the model keeps its weights from epoch "
+                        f"{epoch - 1}. Try a smaller learning rate or gradient "
+                        "clipping."
+                    )
+                    log.warning(result.message)
+                    return result
+                weights = self.model.get_weights()
+                if all(np.isfinite(w).all() for w in weights):
+                    last_good = weights
 
-            result.history.append(record)
-            log.info("epoch %d loss %.4f", epoch, record.loss)
-            if on_epoch is not None:
-                on_epoch(record)
-        result.status, result.message = (
-            "finished",
-            f"trained {epochs_label(config.epochs)}",
-        )
+                result.history.append(record)
+                log.info("epoch %d loss %.4f", epoch, record.loss)
+                if on_epoch is not None:
+                    on_epoch(record)
+        except BaseException:
+            self.model.set_weights(last_good)
+            raise
+        result.status = "finished"
+        result.message = f"trained {epochs_label(config.epochs)}"
         return result
+
+    def _epoch(
+        self,
+        data: Tensors,
+        epoch: int,
+        rng: np.random.Generator,
+        should_stop: Callable[[], bool] | None,
+        on_batch: Callable[[int, int], None] | None,
+    ) -> float | None:
+        """One pass over the data: the mean batch loss, or None if asked to stop."""
+        config = self.config
+        if config.decay:
+            self.optimizer.learning_rate.assign(epoch_learning_rate(config, epoch))
+
+        # a new seeded order each epoch, each batch padded to its own longest
+        batches = batch_order(data.lengths, config, rng)
+        losses = []
+        for done, rows in enumerate(batches):
+            if should_stop is not None and should_stop():
+                return None
+            if on_batch is not None:
+                on_batch(done, len(batches))
+            lengths = data.lengths[rows]
+            width = int(lengths.max())
+            x = data.x[rows, :width]
+            if config.word_dropout:
+                x = hide_words(x, config.word_dropout, rng)
+            losses.append(float(self._step(x, data.y[rows, :width], lengths)))
+        return float(np.mean(losses))
 
 
 def batch_order(

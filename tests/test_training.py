@@ -10,7 +10,7 @@ from tagger.config import ModelConfig, TrainConfig
 from tagger.metrics import masked_accuracy
 from tagger.model import build_tagger
 from tagger.predict import predict_ids
-from tagger.training import train_tagger
+from tagger.training import Trainer, train_tagger
 
 
 def fresh_model(lecture, kind="rnn", hidden=10):
@@ -122,3 +122,22 @@ def test_diverged_model_keeps_the_weights_of_its_last_finite_epoch(lecture):
     assert len(snapshots) == len(result.history) + 1
     kept = model.get_weights()
     assert all(np.array_equal(a, b) for a, b in zip(kept, snapshots[-1], strict=True))
+
+
+def test_a_callback_raising_mid_epoch_leaves_the_last_finished_epoch(lecture):
+    model = build_tagger(ModelConfig(), len(lecture.words), len(lecture.tags))
+    snapshots = []
+
+    def interrupt(done, total):
+        if len(snapshots) == 2 and done == 1:
+            raise KeyboardInterrupt  # as a page rerun interrupts its script
+
+    with pytest.raises(KeyboardInterrupt):
+        Trainer(model, TrainConfig()).run(
+            lecture.tensors,
+            on_epoch=lambda record: snapshots.append(model.get_weights()),
+            on_batch=interrupt,
+        )
+
+    for now, after_epoch_2 in zip(model.get_weights(), snapshots[-1], strict=True):
+        np.testing.assert_array_equal(now, after_epoch_2)
