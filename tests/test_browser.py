@@ -126,6 +126,17 @@ def test_train_the_bidirectional_model_then_tag_a_sentence(app_url, page):
     assert combined[:3] == ["noun", "verb", "adverb"]
     assert all(cell for row in body for cell in row[2:5])
 
+    # typed markup is shown as typed, never rendered
+    box = page.get_by_label("Sentence (words separated by spaces)")
+    box.fill("<b>bold</b> **star** <script>alert(1)</script>")
+    box.press("Enter")
+    first = table.locator("tbody tr").first.locator("td, th").first
+    page.wait_for_function(
+        "el => el.innerText.includes('<b>')", arg=first.element_handle()
+    )
+    assert first.inner_text().strip() == "<b>bold</b>"
+    assert table.locator("b, script").count() == 0
+
 
 def test_upload_a_treebank_then_stop_training_keeps_the_finished_epochs(
     app_url, page, ewt_dev

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import app_state
 from tagger.corpus import Corpus, read_corpus, split_corpus
 
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
@@ -208,3 +209,16 @@ def test_a_real_corpus_model_with_spelling_features_tags_and_scores(real_app):
     open_page(real_app, "evaluate")
     assert "accuracy" in metrics(real_app)
     assert not real_app.info  # a real dev part: no lecture note
+
+
+def test_predict_page_shows_html_and_markdown_as_typed(trained_app):
+    open_page(trained_app, "predict")
+    hostile = ["<script>alert(1)</script>", "**bold**", "$x^2$", ":smile:", "안녕"]
+    trained_app.text_input(key="predict_text").set_value(" ".join(hostile))
+    trained_app.run()
+
+    assert not trained_app.exception
+    tokens = list(trained_app.table[0].value["token"])
+    assert tokens == [app_state.plain(token) for token in hostile]
+    trained_app.text_input(key="predict_text").set_value("tensorflow is very easy")
+    trained_app.run()
