@@ -12,10 +12,11 @@ from tagger.predict import predict_sentence, softmax
 
 DEFAULT_SENTENCE = "tensorflow is very easy"
 CHART_TOKENS = 60  # words drawn in the probability chart; the table has them all
+TABLE_TOKENS = 100  # longer sentences get a scrolling table instead of a static one
 
 
 def as_cell(tag: str, p: float) -> str:
-    return f"{app_state.plain(tag)} ({p:.2f})"
+    return f"{tag} ({p:.2f})"
 
 
 def unknown_note(words: list[str], tagger) -> str:
@@ -59,20 +60,27 @@ if not tokens:
 predictions = {kind: predict_sentence(run.tagger, tokens) for kind, run in runs.items()}
 first = next(iter(predictions.values()))
 
-# one row per token: the bidirectional model's three views, then the one-way model
+# one row per token: the bidirectional model's three views, then the one-way
+# model; a static table renders Markdown, so its text is escaped, while a long
+# sentence's scrolling table shows text as it is
+static = len(tokens) <= TABLE_TOKENS
+text_of = app_state.plain if static else str
 rows = []
 for t, token in enumerate(tokens):
-    row = {"token": app_state.plain(token), "known": "yes" if first[t].known else "no"}
+    row = {"token": text_of(token), "known": "yes" if first[t].known else "no"}
     if "birnn" in predictions:
         p = predictions["birnn"][t]
-        row["forward"] = as_cell(p.forward.tag, p.forward.p)
-        row["backward"] = as_cell(p.backward.tag, p.backward.p)
-        row["combined (bidirectional)"] = as_cell(p.tag, p.p)
+        row["forward"] = as_cell(text_of(p.forward.tag), p.forward.p)
+        row["backward"] = as_cell(text_of(p.backward.tag), p.backward.p)
+        row["combined (bidirectional)"] = as_cell(text_of(p.tag), p.p)
     if "rnn" in predictions:
         p = predictions["rnn"][t]
-        row["one-way RNN"] = as_cell(p.tag, p.p)
+        row["one-way RNN"] = as_cell(text_of(p.tag), p.p)
     rows.append(row)
-st.table(rows, hide_index=True)
+if static:
+    st.table(rows, hide_index=True)
+else:
+    st.dataframe(rows, hide_index=True)
 
 unknown = list(dict.fromkeys(p.token for p in first if not p.known))
 if unknown:

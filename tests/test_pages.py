@@ -222,3 +222,16 @@ def test_predict_page_shows_html_and_markdown_as_typed(trained_app):
     assert tokens == [app_state.plain(token) for token in hostile]
     trained_app.text_input(key="predict_text").set_value("tensorflow is very easy")
     trained_app.run()
+
+
+def test_predict_page_tags_a_2000_word_sentence(trained_app):
+    open_page(trained_app, "predict")
+    words = ("tensorflow is very easy and deep " * 400).split()[:2000]
+    trained_app.text_input(key="predict_text").set_value(" ".join(words))
+    trained_app.run()
+
+    assert not trained_app.exception
+    assert len(trained_app.dataframe[0].value) == 2000
+    assert "first 60 words" in " ".join(c.value for c in trained_app.caption)
+    trained_app.text_input(key="predict_text").set_value("tensorflow is very easy")
+    trained_app.run()
