@@ -514,3 +514,47 @@ def test_an_unreachable_treebank_is_one_error_line(capsys, monkeypatch, tmp_path
 
     assert "Could not download UD Korean-GSD" in line
     assert "http://127.0.0.1:9/UniversalDependencies/UD_Korean-GSD" in line
+
+
+def test_predict_with_an_edited_vocabulary_is_one_error_line(capsys, birnn, tmp_path):
+    folder = shutil.copytree(birnn[1], tmp_path / "edited")
+    vocab = json.loads((folder / "vocab.json").read_text("utf-8"))
+    vocab["words"].append("extra")
+    (folder / "vocab.json").write_text(json.dumps(vocab), "utf-8")
+
+    line = error_of(capsys, "predict", "--model-dir", str(folder), "tensorflow")
+
+    assert "vocab.json has 16 words" in line
+
+
+def test_a_model_file_carrying_code_is_refused(capsys, birnn, tmp_path):
+    import zipfile
+
+    folder = shutil.copytree(birnn[1], tmp_path / "tampered")
+    archive = folder / "model.keras"
+    with zipfile.ZipFile(archive) as original:
+        files = {name: original.read(name) for name in original.namelist()}
+    config = json.loads(files["config.json"])
+    # a Lambda layer's code would run on load; safe mode must refuse it
+    config["config"]["layers"].append(
+        {
+            "module": "keras.layers",
+            "class_name": "Lambda",
+            "config": {
+                "name": "evil",
+                "function": {
+                    "class_name": "__lambda__",
+                    "config": {"code": "ZXZpbA==", "defaults": None, "closure": None},
+                },
+            },
+        }
+    )
+    files["config.json"] = json.dumps(config).encode()
+    with zipfile.ZipFile(archive, "w") as rewritten:
+        for name, data in files.items():
+            rewritten.writestr(name, data)
+
+    line = error_of(capsys, "predict", "--model-dir", str(folder), "tensorflow")
+
+    assert "model.keras" in line
+    assert "arbitrary code execution" in line  # refused by Keras safe mode
