@@ -169,3 +169,19 @@ def test_load_a_public_treebank_by_name(app_url, page, ewt_dev):
     assert page.get_by_text("12,544", exact=True).is_visible()
     assert page.get_by_text("2,001", exact=True).is_visible()
     assert page.get_by_text("dev tokens unknown to training").is_visible()
+
+
+def test_a_file_over_the_upload_limit_is_refused_and_the_corpus_kept(
+    app_url, page, tmp_path
+):
+    page.goto(app_url)
+    page.get_by_text("Corpus: lecture").wait_for()
+    page.get_by_text("Upload a file").click()
+    too_big = tmp_path / "big.conllu"
+    too_big.write_bytes(b"x\tX\n" * (51 * 1024 * 1024 // 4))  # the limit is 50 MB
+
+    page.locator("input[type=file]").set_input_files(str(too_big))
+
+    refusal = page.get_by_text("50.0MB")
+    refusal.first.wait_for()
+    assert page.get_by_text("Corpus: lecture").is_visible()
