@@ -1,6 +1,7 @@
 """Data page: the corpus as the model sees it, vocabularies and padded tensors."""
 
 import numpy as np
+import pandas as pd
 import streamlit as st
 
 import app_state
@@ -188,7 +189,7 @@ for tab, (name, (values, hover, scale)) in zip(tabs, tensors.items(), strict=Fal
             key=f"data_{name}",
             config={"displayModeBar": False},
         )
-        st.dataframe(values)
+        st.dataframe(pd.DataFrame(values, index=rows))
 with tabs[-1]:
     st.write("Valid lengths: the number of real tokens in each sentence.")
     st.dataframe(
