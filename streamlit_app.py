@@ -14,6 +14,7 @@ pages = st.navigation(
         st.Page("pages/train.py", title="Train", icon=":material/model_training:"),
         st.Page("pages/predict.py", title="Predict", icon=":material/edit_note:"),
         st.Page("pages/evaluate.py", title="Evaluate", icon=":material/fact_check:"),
+        st.Page("pages/inside.py", title="Inside the RNN", icon=":material/hub:"),
     ]
 )
 with st.sidebar:

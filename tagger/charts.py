@@ -198,3 +198,67 @@ def _short(token: str) -> str:
     # a long token would push the axis labels out of the figure
     token = token if len(token) <= LABEL_CHARS else token[: LABEL_CHARS - 1] + "…"
     return html.escape(token)
+
+
+def reading_figure(tokens: Sequence[str], step: int) -> go.Figure:
+    """Which words each direction has read when it stands at `step`.
+
+    The forward state has read every word up to and including `step`; the
+    backward state every word from `step` to the end.
+    """
+    read = np.zeros((2, len(tokens)))
+    read[0, : step + 1] = 1
+    read[1, step:] = 1
+    read[:, step] = 2  # the word both stand on
+    labels = _escape(list(tokens))
+    figure = go.Figure(
+        go.Heatmap(
+            z=read,
+            x=[f"{t}: {_short(token)}" for t, token in enumerate(tokens)],
+            y=["forward", "backward"],
+            text=[labels, labels],
+            texttemplate="%{text}",
+            zmin=0,
+            zmax=2,
+            colorscale=[[0, "#f1f3f9"], [0.5, "#a5b4fc"], [1, "#4f46e5"]],
+            showscale=False,
+            xgap=3,
+            ygap=3,
+            hovertemplate="%{y} state at step "
+            + str(step)
+            + ": %{customdata}<extra></extra>",
+            customdata=[
+                ["has read" if r else "not yet read" for r in read[0]],
+                ["has read" if r else "not yet read" for r in read[1]],
+            ],
+        )
+    )
+    figure.update_layout(
+        height=170,
+        margin=dict(l=10, r=10, t=10, b=10),
+        xaxis=dict(showticklabels=False),
+        yaxis=dict(autorange="reversed"),
+    )
+    return figure
+
+
+def hidden_figure(tokens: Sequence[str], states: np.ndarray, title: str) -> go.Figure:
+    """A (time, units) hidden-state matrix as a heatmap, the token on hover."""
+    figure = go.Figure(
+        go.Heatmap(
+            z=states,
+            x=list(range(states.shape[1])),
+            y=[f"{t}: {_short(token)}" for t, token in enumerate(tokens)],
+            zmid=0,
+            colorscale="RdBu",
+            hovertemplate="%{y}<br>unit %{x}: %{z:.3f}<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        title=title,
+        xaxis_title="unit",
+        yaxis=dict(autorange="reversed"),
+        height=min(900, 120 + 26 * len(tokens)),
+        margin=dict(l=10, r=10, t=40, b=10),
+    )
+    return figure

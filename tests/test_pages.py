@@ -235,3 +235,31 @@ def test_predict_page_tags_a_2000_word_sentence(trained_app):
     assert "first 60 words" in " ".join(c.value for c in trained_app.caption)
     trained_app.text_input(key="predict_text").set_value("tensorflow is very easy")
     trained_app.run()
+
+
+def test_inside_page_walks_through_what_each_direction_has_read(trained_app):
+    open_page(trained_app, "inside")
+    trained_app.radio(key="inside_kind").set_value("birnn")
+    trained_app.text_input(key="inside_text").set_value("tensorflow is very easy")
+    trained_app.run()
+    trained_app.slider(key="inside_step").set_value(1)
+    trained_app.run()
+
+    assert not trained_app.exception
+    shown = metrics(trained_app)
+    assert shown["forward, having read 2 of 4"] == "verb"
+    assert shown["backward, having read 3 of 4"]
+    assert shown["the model's answer"] == "verb"
+    charts = [c.proto.spec for c in trained_app.get("plotly_chart")]
+    assert len(charts) == 3  # reading, forward states, backward states
+    assert '"forward states"' in charts[1] and '"backward states"' in charts[2]
+
+
+def test_inside_page_for_the_one_way_model_shows_one_direction(trained_app):
+    open_page(trained_app, "inside")
+    trained_app.radio(key="inside_kind").set_value("rnn")
+    trained_app.run()
+
+    assert not trained_app.exception
+    assert "words after this one cannot change its tag" in trained_app.caption[0].value
+    assert len(trained_app.get("plotly_chart")) == 2
