@@ -153,7 +153,7 @@ def trained_runs_or_stop() -> dict[str, Run]:
     if not trained:
         st.info(f"No model has been trained on **{corpus.name}** yet. Train one first.")
         st.page_link(
-            "pages/train.py", label="Go to Train", icon=":material/model_training:"
+            "app_pages/train.py", label="Go to Train", icon=":material/model_training:"
         )
         st.stop()
     return trained

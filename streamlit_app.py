@@ -6,15 +6,20 @@ st.set_page_config(
     page_title="RNN Tagger Studio", page_icon=":material/label:", layout="wide"
 )
 
+
+def page(name: str) -> str:
+    return f"app_pages/{name}.py"
+
+
 pages = st.navigation(
     [
         st.Page(
-            "pages/data.py", title="Data", icon=":material/table_chart:", default=True
+            page("data"), title="Data", icon=":material/table_chart:", default=True
         ),
-        st.Page("pages/train.py", title="Train", icon=":material/model_training:"),
-        st.Page("pages/predict.py", title="Predict", icon=":material/edit_note:"),
-        st.Page("pages/evaluate.py", title="Evaluate", icon=":material/fact_check:"),
-        st.Page("pages/inside.py", title="Inside the RNN", icon=":material/hub:"),
+        st.Page(page("train"), title="Train", icon=":material/model_training:"),
+        st.Page(page("predict"), title="Predict", icon=":material/edit_note:"),
+        st.Page(page("evaluate"), title="Evaluate", icon=":material/fact_check:"),
+        st.Page(page("inside"), title="Inside the RNN", icon=":material/hub:"),
     ]
 )
 with st.sidebar:

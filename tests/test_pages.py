@@ -25,7 +25,7 @@ def metrics(app: AppTest) -> dict[str, str]:
 
 
 def open_page(app: AppTest, page: str) -> AppTest:
-    app.switch_page(f"pages/{page}.py")
+    app.switch_page(f"app_pages/{page}.py")
     app.run()
     assert not app.exception, [e.value for e in app.exception]
     return app

@@ -41,15 +41,21 @@ def test_two_trainings_at_once_with_one_seed_match_a_training_alone():
             np.testing.assert_array_equal(got, expected)
 
 
-def predicting_session(sentence: str) -> list[str]:
-    """A new session holding the trained birnn, asked to tag one sentence."""
+def predicting_session() -> AppTest:
+    """A new session on the Predict page, holding the trained birnn."""
     trained = trained_lecture("birnn")
     app = AppTest.from_file(APP, default_timeout=120)
     run = app_state.Run("birnn", trained.tagger, TrainConfig(), trained.result)
     run.done.set()
     app.session_state["runs"] = {app_state.LECTURE_KEY: {"birnn": run}}
-    app.switch_page("pages/predict.py")
-    app.session_state["predict_text"] = sentence
+    app.switch_page("app_pages/predict.py")
+    app.run()
+    return app
+
+
+def ask(app: AppTest, sentence: str) -> list[str]:
+    """The combined tags a session shows for a sentence typed into it."""
+    app.text_input(key="predict_text").set_value(sentence)
     app.run()
     assert not app.exception, [e.value for e in app.exception]
     table = app.table[0].value
@@ -63,8 +69,11 @@ def test_twenty_sessions_predicting_at_once_each_get_their_own_answer():
     ]
     tagger = trained_lecture("birnn").tagger
     expected = [[p.tag for p in predict_sentence(tagger, s.split())] for s in sentences]
+    # opened one by one: CPython 3.11 can fail compiling scripts in parallel
+    # threads, and each test session compiles the app anew (a server does once)
+    sessions = [predicting_session() for _ in range(SESSIONS)]
 
     with ThreadPoolExecutor(SESSIONS) as pool:
-        answers = list(pool.map(predicting_session, sentences))
+        answers = list(pool.map(ask, sessions, sentences))
 
     assert answers == expected

@@ -201,7 +201,7 @@ st.caption(
     f"{int(t.mask.sum()):,} real tokens, {int(np.size(t.mask) - t.mask.sum()):,} pads."
 )
 st.page_link(
-    "pages/train.py",
+    "app_pages/train.py",
     label="Next: train a tagger on this corpus",
     icon=":material/model_training:",
 )

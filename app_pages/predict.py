@@ -109,7 +109,7 @@ if "birnn" in runs:
     )
 else:
     st.page_link(
-        "pages/train.py",
+        "app_pages/train.py",
         label="Train the bidirectional model to see each direction's answer",
         icon=":material/model_training:",
     )

@@ -117,6 +117,9 @@ if start:
     )
     runs[kind] = run
     stop_slot.button("Stop", key="train_stop")  # its click reruns the page
+    # the first chart on a page loads Plotly in the browser: start that now,
+    # not when the first epoch ends
+    chart_slot.plotly_chart(loss_curves(runs), key="train_live_0")
     bar = progress_slot.progress(0.0, text="Compiling the training step…")
     shown = {"epoch": "", "drawn": 0.0, "bar": 0.0}
 
@@ -180,5 +183,5 @@ for kind, run in runs.items():
         cols[3].metric("training time", f"{run.result.seconds:.1f} s")
         st.caption(settings_caption(run))
 st.page_link(
-    "pages/predict.py", label="Next: tag a sentence", icon=":material/edit_note:"
+    "app_pages/predict.py", label="Next: tag a sentence", icon=":material/edit_note:"
 )
