@@ -15,13 +15,10 @@ VmRSS from /proc/self/status; both include TensorFlow's own import.
 - `growth-plain`, `growth-gc`, `growth-clear`: --trainings lecture birnn
   trainings in one process, each with a fresh model and Trainer, and nothing
   between them, `gc.collect()`, or `keras.backend.clear_session()`. Prints the
-  RSS after the first and the last, and which objects are still alive.
-- `growth-noreduce`, `growth-noreduce-clear`: the same as `growth-plain` and
-  `growth-clear` with a workaround applied from here, not in the library: each
-  Trainer's optimizer skips its cross-replica gradient sum, an identity with
-  one replica. In graph mode that sum goes through `tf.custom_gradient`, whose
-  gradient TensorFlow registers globally and never drops, so every traced
-  training step stays alive with its whole graph (tensorflow#97697).
+  RSS after the first and the last, and which objects are still alive. (The
+  trainer's optimizer skips TensorFlow's cross-replica gradient sum, whose
+  registered custom gradients would keep every traced step alive with its
+  graph, tensorflow#97697: `registered_custom_gradients` shows that none are.)
 
 Prints figures; passes or fails nothing.
 """
@@ -45,8 +42,6 @@ GROWTH_MODES = (
     "growth-plain",
     "growth-gc",
     "growth-clear",
-    "growth-noreduce",
-    "growth-noreduce-clear",
 )
 RUNS = ("lecture", "ewt", *GROWTH_MODES)
 TARGETS_MB = {"lecture": 800, "ewt": 1536, "growth": 100}
@@ -164,17 +159,12 @@ def child_growth(args) -> dict:
         "plain": lambda: None,
         "gc": gc.collect,
         "clear": keras.backend.clear_session,
-        "noreduce": lambda: None,
-        "noreduce-clear": keras.backend.clear_session,
     }[mode]
     series = []
     for _ in range(args.trainings):
         between()
         model = build_tagger(ModelConfig(), len(enc.words), len(enc.tags))
         trainer = Trainer(model, TrainConfig())
-        if mode.startswith("noreduce"):
-            # private Keras method: the sum over one replica is the gradient itself
-            trainer.optimizer._all_reduce_sum_gradients = list
         trainer.run(enc.tensors)
         series.append(rss_mb()["rss_mb"])
     del trainer
