@@ -213,7 +213,16 @@ def test_a_real_corpus_model_with_spelling_features_tags_and_scores(real_app):
 
 def test_predict_page_shows_html_and_markdown_as_typed(trained_app):
     open_page(trained_app, "predict")
-    hostile = ["<script>alert(1)</script>", "**bold**", "$x^2$", ":smile:", "안녕"]
+    hostile = [
+        "<script>alert(1)</script>",
+        "**bold**",
+        "$x^2$",
+        ":smile:",
+        "안녕",  # CJK
+        "مرحبا",  # right to left
+        "🙂🚀",
+        "?!…",  # punctuation only
+    ]
     trained_app.text_input(key="predict_text").set_value(" ".join(hostile))
     trained_app.run()
 
