@@ -75,9 +75,16 @@ def loss_figure(
             )
         )
     last = max((points[-1][0] for points in runs.values() if points), default=1)
+    empty = not any(runs.values())
     figure.update_layout(
         xaxis=dict(title="epoch", dtick=1 if last <= 15 else None, rangemode="tozero"),
-        yaxis=dict(title="sequence loss", type="log", dtick=1, exponentformat="power"),
+        yaxis=dict(
+            title="sequence loss",
+            type="log",
+            dtick=1,
+            exponentformat="power",
+            range=[-4, 1] if empty else None,  # log10 bounds before any point
+        ),
         height=360,
         margin=dict(l=10, r=10, t=30, b=10),
         legend=dict(orientation="h", y=1.12),
