@@ -25,7 +25,7 @@ runs = app_state.trained_runs_or_stop()
 kind = st.radio(
     "Model",
     list(runs),
-    index=len(runs) - 1,
+    index=list(runs).index("birnn") if "birnn" in runs else 0,
     format_func=app_state.MODEL_LABELS.get,
     horizontal=True,
     key="inside_kind",
@@ -49,7 +49,9 @@ st.subheader("Walk-through")
 step = 0
 if len(tokens) > 1:
     step = st.slider("Time step", 0, len(tokens) - 1, 0, key="inside_step")
-st.plotly_chart(reading_figure(tokens, step), key="inside_reading")
+st.plotly_chart(
+    reading_figure(tokens, step, tagger.bidirectional), key="inside_reading"
+)
 predictions = predict_sentence(tagger, tokens)
 here = predictions[step]
 cols = st.columns(3)

@@ -207,23 +207,27 @@ def _short(token: str) -> str:
     return html.escape(token)
 
 
-def reading_figure(tokens: Sequence[str], step: int) -> go.Figure:
+def reading_figure(
+    tokens: Sequence[str], step: int, bidirectional: bool = True
+) -> go.Figure:
     """Which words each direction has read when it stands at `step`.
 
     The forward state has read every word up to and including `step`; the
-    backward state every word from `step` to the end.
+    backward state, in a bidirectional model, every word from `step` to the end.
     """
     read = np.zeros((2, len(tokens)))
     read[0, : step + 1] = 1
     read[1, step:] = 1
     read[:, step] = 2  # the word both stand on
+    rows = ["forward", "backward"] if bidirectional else ["forward"]
+    read = read[: len(rows)]
     labels = _escape(list(tokens))
     figure = go.Figure(
         go.Heatmap(
             z=read,
             x=[f"{t}: {_short(token)}" for t, token in enumerate(tokens)],
-            y=["forward", "backward"],
-            text=[labels, labels],
+            y=rows,
+            text=[labels] * len(rows),
             texttemplate="%{text}",
             zmin=0,
             zmax=2,
@@ -231,17 +235,15 @@ def reading_figure(tokens: Sequence[str], step: int) -> go.Figure:
             showscale=False,
             xgap=3,
             ygap=3,
-            hovertemplate="%{y} state at step "
-            + str(step)
-            + ": %{customdata}<extra></extra>",
             customdata=[
-                ["has read" if r else "not yet read" for r in read[0]],
-                ["has read" if r else "not yet read" for r in read[1]],
+                ["has read" if r else "has not read" for r in row] for row in read
             ],
+            hovertemplate=f"%{{y}} state at step {step} %{{customdata}} this word"
+            "<extra></extra>",
         )
     )
     figure.update_layout(
-        height=170,
+        height=60 + 55 * len(rows),
         margin=dict(l=10, r=10, t=10, b=10),
         xaxis=dict(showticklabels=False),
         yaxis=dict(autorange="reversed"),
