@@ -137,11 +137,12 @@ if start:
     def show_epoch(record):
         run.replaces = None  # a finished epoch: the model it replaced can go
         shown["epoch"] = f"· loss after epoch {record.epoch}: {record.loss:.4f}"
+        total = train_config.epochs
         bar.progress(
-            record.epoch / train_config.epochs,
-            text=f"epoch {record.epoch}/{train_config.epochs} · loss {record.loss:.4f}",
+            record.epoch / total,
+            text=f"epoch {record.epoch}/{total} · loss {record.loss:.4f}",
         )
-        last = record.epoch == train_config.epochs
+        last = record.epoch == total
         if time.monotonic() - shown["drawn"] > CHART_INTERVAL or last:
             chart_slot.plotly_chart(loss_curves(runs), key=f"train_live_{record.epoch}")
             shown["drawn"] = time.monotonic()
