@@ -5,12 +5,16 @@ spelling features for a model that has them),
 `config.json` (the model settings) and, when saved with one, `baseline.json`
 (the most-frequent-tag baseline from the same training corpus). Loading uses
 Keras's safe mode, so a file that carries code is refused instead of run.
+The same folder also travels as one zip archive, for downloads and uploads.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import tempfile
+import zipfile
 from collections.abc import Mapping
 from dataclasses import asdict
 from pathlib import Path
@@ -145,3 +149,31 @@ def load_baseline(folder: str | os.PathLike) -> tuple[dict[str, str], str] | Non
     ):
         raise ModelDirError(f"{path}: unreadable baseline (wrong structure)")
     return table, fallback
+
+
+def tagger_zip(tagger: Tagger, extra: dict | None = None) -> bytes:
+    """The folder `save_tagger` writes, as the bytes of one zip archive."""
+    with tempfile.TemporaryDirectory() as folder:
+        save_tagger(tagger, folder, extra)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name in (MODEL_FILE, VOCAB_FILE, CONFIG_FILE):
+                archive.write(Path(folder) / name, name)
+        return buffer.getvalue()
+
+
+def load_tagger_zip(data: bytes) -> Tagger:
+    """A tagger from a zip of its folder; ModelDirError says what is wrong."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as error:
+        raise ModelDirError("not a zip archive of a saved model") from error
+    with archive, tempfile.TemporaryDirectory() as folder:
+        for name in (MODEL_FILE, VOCAB_FILE, CONFIG_FILE):
+            # only the three known names are read, so no path in the archive
+            # can write outside the temporary folder
+            try:
+                (Path(folder) / name).write_bytes(archive.read(name))
+            except KeyError as error:
+                raise ModelDirError(f"the archive has no {name}") from error
+        return load_tagger(folder)

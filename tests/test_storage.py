@@ -19,7 +19,9 @@ from tagger.storage import (
     ModelDirError,
     load_baseline,
     load_tagger,
+    load_tagger_zip,
     save_tagger,
+    tagger_zip,
 )
 from tagger.vocab import encode_corpus
 
@@ -161,3 +163,19 @@ def test_feature_vocabulary_that_does_not_fit_the_model_is_refused(
 
     with pytest.raises(ModelDirError, match="spelling-feature vocabularies"):
         load_tagger(tmp_path)
+
+
+def test_a_tagger_travels_as_a_zip_and_tags_the_same():
+    tagger = trained_lecture("birnn").tagger
+
+    again = load_tagger_zip(tagger_zip(tagger))
+
+    assert predict_sentence(again, SENTENCE) == predict_sentence(tagger, SENTENCE)
+
+
+@pytest.mark.parametrize(
+    "data", [b"not a zip", b"PK\x05\x06" + bytes(18)], ids=["junk", "empty-zip"]
+)
+def test_a_zip_that_is_not_a_saved_model_is_refused(data):
+    with pytest.raises(ModelDirError):
+        load_tagger_zip(data)
