@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
 import streamlit as st
@@ -162,3 +162,49 @@ def trained_runs_or_stop() -> dict[str, Run]:
 def plain(text: str) -> str:
     """Text from a user or a file, escaped so Streamlit's Markdown shows it as is."""
     return MARKDOWN_SPECIALS.sub(r"\\\1", text)
+
+
+def offer_downloads(run: Run) -> None:
+    """Buttons that download a run's model, as a zip of its folder, and losses."""
+    from tagger.storage import tagger_zip  # here: this module stays TensorFlow-free
+
+    history = [[r.epoch, r.loss, round(r.seconds, 3)] for r in run.result.history]
+    extra = {"history": history, "train": asdict(run.train_config)}
+    left, right = st.columns(2)
+    left.download_button(
+        "Download the model (.zip)",
+        lambda: tagger_zip(run.tagger, extra),  # built only when clicked
+        file_name=f"{run.kind}-tagger.zip",
+        mime="application/zip",
+        key=f"train_zip_{run.kind}",
+    )
+    right.download_button(
+        "Download the loss history (.csv)",
+        "epoch,loss,seconds\n" + "".join(f"{e},{loss},{s}\n" for e, loss, s in history),
+        file_name=f"{run.kind}-loss.csv",
+        mime="text/csv",
+        key=f"train_csv_{run.kind}",
+    )
+
+
+def import_run(data: bytes) -> Run | None:
+    """A run from a model zip the command line or a download made; None if refused.
+
+    The archive loads in Keras's safe mode: no code from it runs.
+    """
+    from tagger.config import TrainConfig
+    from tagger.storage import ModelDirError, load_tagger_zip
+    from tagger.training import EpochRecord, TrainingResult
+
+    try:
+        tagger, extra = load_tagger_zip(data)
+        train = TrainConfig(**extra.get("train", {}))
+    except (ModelDirError, TypeError, ValueError) as error:
+        st.error(f"Could not use this file: {plain(str(error))}")
+        return None
+    history = [EpochRecord(e, loss, s) for e, loss, s in extra.get("history", [])]
+    result = TrainingResult(history or [EpochRecord(1, float("nan"), 0.0)], "finished")
+    result.message = "loaded from a file"
+    run = Run(tagger.config.kind, tagger, train, result)
+    run.done.set()
+    return run

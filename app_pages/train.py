@@ -26,6 +26,19 @@ def training_accuracy(run: app_state.Run, enc) -> float:
     return masked_accuracy(predicted, enc.tensors.y, enc.tensors.mask)
 
 
+def encoded_alike(run: app_state.Run, enc) -> bool:
+    """Whether a run's tagger reads the corpus as these tensors encode it.
+
+    A model loaded from a file, or trained before a setting changed, may not.
+    """
+    tagger = run.tagger
+    return (tagger.words, tagger.tags, tagger.features) == (
+        enc.words,
+        enc.tags,
+        enc.features,
+    )
+
+
 def loss_curves(runs: dict[str, app_state.Run]):
     curves = {
         kind: [(r.epoch, r.loss) for r in run.result.history]
@@ -101,7 +114,7 @@ for kind, run in list(runs.items()):
             f"{app_state.MODEL_LABELS[kind]}: stopped before its first epoch ended; "
             "the model trained before it is kept."
         )
-    elif run.accuracy is None and run.result.history:
+    elif run.accuracy is None and run.result.history and encoded_alike(run, enc):
         run.accuracy = training_accuracy(run, enc)
 
 start = st.button("Train", type="primary", key="train_start")
@@ -163,7 +176,6 @@ if start:
 # results
 if not runs:
     st.info("No model trained yet on this corpus. Press **Train**.")
-    st.stop()
 chart_slot.plotly_chart(loss_curves(runs), key="train_loss")
 for kind, run in runs.items():
     label = app_state.MODEL_LABELS[kind]
@@ -183,6 +195,20 @@ for kind, run in runs.items():
             cols[2].metric("training accuracy (real tokens)", f"{run.accuracy:.1%}")
         cols[3].metric("training time", f"{run.result.seconds:.1f} s")
         st.caption(settings_caption(run))
+        app_state.offer_downloads(run)
+
+# a model saved before, by a download or by `python -m tagger train --out`
+with st.expander("Use a saved model (.zip)"):
+    saved = st.file_uploader(
+        "A zip of a model folder, as the download above or the command line makes",
+        type=["zip"],
+        key="train_import",
+    )
+    if saved is not None and st.button("Use it", key="train_import_use"):
+        imported = app_state.import_run(saved.getvalue())
+        if imported is not None:
+            runs[imported.kind] = imported
+            st.rerun()
 st.page_link(
     "app_pages/predict.py", label="Next: tag a sentence", icon=":material/edit_note:"
 )

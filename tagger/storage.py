@@ -162,8 +162,11 @@ def tagger_zip(tagger: Tagger, extra: dict | None = None) -> bytes:
         return buffer.getvalue()
 
 
-def load_tagger_zip(data: bytes) -> Tagger:
-    """A tagger from a zip of its folder; ModelDirError says what is wrong."""
+def load_tagger_zip(data: bytes) -> tuple[Tagger, dict]:
+    """A tagger from a zip of its folder, and its config.json's extra entries.
+
+    ModelDirError says what is wrong with an archive that is not such a zip.
+    """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as error:
@@ -176,4 +179,6 @@ def load_tagger_zip(data: bytes) -> Tagger:
                 (Path(folder) / name).write_bytes(archive.read(name))
             except KeyError as error:
                 raise ModelDirError(f"the archive has no {name}") from error
-        return load_tagger(folder)
+        tagger = load_tagger(folder)
+        config = json.loads((Path(folder) / CONFIG_FILE).read_text("utf-8"))
+        return tagger, {k: v for k, v in config.items() if k != "model"}

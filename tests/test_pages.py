@@ -272,3 +272,38 @@ def test_inside_page_for_the_one_way_model_shows_one_direction(trained_app):
     assert not trained_app.exception
     assert "words after this one cannot change its tag" in trained_app.caption[0].value
     assert len(trained_app.get("plotly_chart")) == 2
+
+
+def test_a_model_downloaded_as_zip_can_be_used_again(trained_app):
+    from tagger.storage import tagger_zip
+
+    open_page(trained_app, "train")
+    assert trained_app.get("download_button")
+    birnn = trained_app.session_state["runs"]["lecture"]["birnn"]
+    data = tagger_zip(birnn.tagger, {"history": [[1, 0.5, 0.1]]})
+
+    fresh = open_page(new_app(), "train")
+    fresh.file_uploader(key="train_import").set_value(
+        ("m.zip", data, "application/zip")
+    )
+    fresh.run()
+    fresh.button(key="train_import_use").click()
+    fresh.run()
+
+    assert not fresh.exception, [e.value for e in fresh.exception]
+    assert metrics(fresh)["bidirectional RNN"] == "1 epoch"
+    open_page(fresh, "predict")
+    assert list(fresh.table[0].value["known"]) == ["yes", "yes", "yes", "no"]
+
+
+def test_a_file_that_is_not_a_model_zip_is_refused_on_the_train_page():
+    app = open_page(new_app(), "train")
+    app.file_uploader(key="train_import").set_value(
+        ("m.zip", b"junk", "application/zip")
+    )
+    app.run()
+    app.button(key="train_import_use").click()
+    app.run()
+
+    assert not app.exception
+    assert "Could not use this file" in app.error[0].value

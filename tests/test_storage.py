@@ -168,9 +168,10 @@ def test_feature_vocabulary_that_does_not_fit_the_model_is_refused(
 def test_a_tagger_travels_as_a_zip_and_tags_the_same():
     tagger = trained_lecture("birnn").tagger
 
-    again = load_tagger_zip(tagger_zip(tagger))
+    again, extra = load_tagger_zip(tagger_zip(tagger, {"history": [[1, 0.5]]}))
 
     assert predict_sentence(again, SENTENCE) == predict_sentence(tagger, SENTENCE)
+    assert extra == {"history": [[1, 0.5]]}
 
 
 @pytest.mark.parametrize(
