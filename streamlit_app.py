@@ -20,6 +20,7 @@ pages = st.navigation(
         st.Page(page("predict"), title="Predict", icon=":material/edit_note:"),
         st.Page(page("evaluate"), title="Evaluate", icon=":material/fact_check:"),
         st.Page(page("inside"), title="Inside the RNN", icon=":material/hub:"),
+        st.Page(page("masking"), title="Why pads are masked", icon=":material/masks:"),
     ]
 )
 with st.sidebar:

@@ -53,6 +53,7 @@ class TrainConfig:
     bucket: bool = False  # batch sentences of similar length: less padding
     word_dropout: float = 0.0  # share of known words shown as <unk> in training
     decay: bool = False  # lower the learning rate along a cosine, to a tenth at the end
+    mask_pads: bool = True  # False counts pad positions in the loss, as a lesson
 
     def __post_init__(self):
         if self.epochs < 1:

@@ -172,6 +172,10 @@ class Trainer:
                 on_batch(done, len(batches))
             lengths = data.lengths[rows]
             width = int(lengths.max())
+            if not config.mask_pads:
+                # the lesson's mistake: every padded position counts as a token
+                width = data.x.shape[1]
+                lengths = np.full_like(lengths, width)
             x = data.x[rows, :width]
             if config.word_dropout:
                 x = hide_words(x, config.word_dropout, rng)

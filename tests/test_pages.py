@@ -307,3 +307,20 @@ def test_a_file_that_is_not_a_model_zip_is_refused_on_the_train_page():
 
     assert not app.exception
     assert "Could not use this file" in app.error[0].value
+
+
+def test_masking_lesson_shows_how_counting_pads_inflates_accuracy():
+    app = open_page(new_app(), "masking")
+    app.slider(key="masking_epochs").set_value(1)
+    app.button(key="masking_start").click()
+    app.run()
+
+    assert not app.exception, [e.value for e in app.exception]
+    table = app.table[0].value
+    assert list(table["loss"]) == ["pads masked", "pads counted"]
+    counted = table.iloc[1]
+    real = float(counted["accuracy on the 19 real tokens"].rstrip("%"))
+    with_pads = float(counted["accuracy counting pads (40 positions)"].rstrip("%"))
+    assert with_pads > real  # the pads, easy to get right, lift the score
+    pads = app.dataframe[1].value  # the pads-counted model's answers
+    assert pads["t9"].str.startswith("[").all()  # every t9 is a pad
