@@ -38,7 +38,12 @@ def training_settings(is_lecture: bool) -> tuple[ModelConfig, TrainConfig, int]:
     scope = "lecture" if is_lecture else "real"
 
     def keep(name: str) -> dict:
-        return {"key": f"train_{name}_{scope}", "persist_state": "session"}
+        # kept for the session, and in the URL, so a link reopens these settings
+        return {
+            "key": f"train_{name}_{scope}",
+            "persist_state": "session",
+            "bind": "query-params",
+        }
 
     left, right = st.columns(2)
     kind = left.radio(

@@ -36,6 +36,7 @@ text = st.text_input(
     DEFAULT_SENTENCE,
     key="inside_text",
     persist_state="session",
+    bind="query-params",  # a shared link opens this sentence
 )
 tokens = text.split()[:MAX_TOKENS]
 if not tokens:

@@ -51,6 +51,7 @@ text = st.text_input(
     DEFAULT_SENTENCE,
     key="predict_text",
     persist_state="session",
+    bind="query-params",  # a shared link opens this sentence
 )
 tokens = text.split()
 if not tokens:

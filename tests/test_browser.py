@@ -185,3 +185,11 @@ def test_a_file_over_the_upload_limit_is_refused_and_the_corpus_kept(
     refusal = page.get_by_text("50.0MB")
     refusal.first.wait_for()
     assert page.get_by_text("Corpus: lecture").is_visible()
+
+
+def test_a_shared_link_opens_the_same_training_settings(app_url, page):
+    page.goto(f"{app_url}/train?train_epochs_lecture=45&train_lr_lecture=0.02")
+    page.get_by_role("button", name="Train", exact=True).wait_for()
+
+    sliders = page.get_by_test_id("stSliderThumbValue")
+    assert sliders.all_inner_texts()[:2] == ["45", "0.02"]

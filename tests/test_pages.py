@@ -324,3 +324,26 @@ def test_masking_lesson_shows_how_counting_pads_inflates_accuracy():
     assert with_pads > real  # the pads, easy to get right, lift the score
     pads = app.dataframe[1].value  # the pads-counted model's answers
     assert pads["t9"].str.startswith("[").all()  # every t9 is a pad
+
+
+def test_a_shared_link_reopens_the_settings_and_the_sentence():
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    app.query_params["train_epochs_lecture"] = "45"
+    app.query_params["train_kind_lecture"] = "one-way RNN"  # as the URL shows it
+    app.switch_page("app_pages/train.py")
+    app.run()
+
+    assert app.slider(key="train_epochs_lecture").value == 45
+    assert app.radio(key="train_kind_lecture").value == "rnn"
+    assert any("573 parameters" in e.label for e in app.expander)
+
+
+def test_a_link_with_nonsense_settings_falls_back_to_the_defaults():
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    app.query_params["train_epochs_lecture"] = "<script>"
+    app.query_params["train_hidden_lecture"] = "99999"
+    app.switch_page("app_pages/train.py")
+    app.run()
+
+    assert not app.exception
+    assert app.slider(key="train_epochs_lecture").value == 30
