@@ -208,3 +208,22 @@ def import_run(data: bytes) -> Run | None:
     run = Run(tagger.config.kind, tagger, train, result)
     run.done.set()
     return run
+
+
+def sentence_tokens(key: str, default: str) -> list[str]:
+    """A sentence box, kept for the session and in the URL, split into words.
+
+    An empty box says to type a word and stops the page.
+    """
+    text = st.text_input(
+        "Sentence (words separated by spaces)",
+        default,
+        key=key,
+        persist_state="session",
+        bind="query-params",  # a shared link opens this sentence
+    )
+    tokens = text.split()
+    if not tokens:
+        st.warning("Type at least one word.")
+        st.stop()
+    return tokens

@@ -31,19 +31,10 @@ kind = st.radio(
     key="inside_kind",
 )
 tagger = runs[kind].tagger
-text = st.text_input(
-    "Sentence (words separated by spaces)",
-    DEFAULT_SENTENCE,
-    key="inside_text",
-    persist_state="session",
-    bind="query-params",  # a shared link opens this sentence
-)
-tokens = text.split()[:MAX_TOKENS]
-if not tokens:
-    st.warning("Type at least one word.")
-    st.stop()
-if len(text.split()) > MAX_TOKENS:
+tokens = app_state.sentence_tokens("inside_text", DEFAULT_SENTENCE)
+if len(tokens) > MAX_TOKENS:
     st.caption(f"These views show the first {MAX_TOKENS} words.")
+    tokens = tokens[:MAX_TOKENS]
 
 # the walk-through: one time step at a time
 st.subheader("Walk-through")

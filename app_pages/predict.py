@@ -46,17 +46,7 @@ st.write(
 key, corpus = app_state.current_corpus()
 runs = app_state.trained_runs_or_stop()
 
-text = st.text_input(
-    "Sentence (words separated by spaces)",
-    DEFAULT_SENTENCE,
-    key="predict_text",
-    persist_state="session",
-    bind="query-params",  # a shared link opens this sentence
-)
-tokens = text.split()
-if not tokens:
-    st.warning("Type at least one word.")
-    st.stop()
+tokens = app_state.sentence_tokens("predict_text", DEFAULT_SENTENCE)
 
 predictions = {kind: predict_sentence(run.tagger, tokens) for kind, run in runs.items()}
 first = next(iter(predictions.values()))
