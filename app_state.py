@@ -136,9 +136,13 @@ def encoded(min_freq: int = 1, features: bool = False) -> EncodedCorpus:
     return cache[(key, min_freq, features)]
 
 
-def runs() -> dict[str, Run]:
-    """Runs on the current corpus, by model kind; kept across page switches."""
-    key, _ = current_corpus()
+def runs(key: str | None = None) -> dict[str, Run]:
+    """Runs on a corpus, the current one by default, by model kind.
+
+    Kept across page switches and corpus changes.
+    """
+    if key is None:
+        key, _ = current_corpus()
     by_corpus: dict[str, dict[str, Run]] = st.session_state.setdefault("runs", {})
     return by_corpus.setdefault(key, {})
 
