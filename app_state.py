@@ -24,7 +24,7 @@ from tagger.sources import Source, SourceError, fetch
 from tagger.vocab import EncodedCorpus, encode_corpus
 
 if TYPE_CHECKING:
-    from tagger.config import TrainConfig
+    from tagger.config import ModelConfig, TrainConfig
     from tagger.evaluation import Evaluation
     from tagger.predict import Tagger
     from tagger.training import TrainingResult
@@ -42,6 +42,7 @@ class Run:
     tagger: Tagger
     train_config: TrainConfig
     result: TrainingResult  # grows epoch by epoch while training runs
+    min_freq: int = 1  # rarer training words became <unk>
     accuracy: float | None = None  # masked training accuracy, once finished
     evaluation: Evaluation | None = None  # on the held-out part, once asked for
     replaces: Run | None = None  # the run it succeeds, kept until an epoch ends
@@ -150,10 +151,15 @@ def runs(key: str | None = None) -> dict[str, Run]:
 def trained_runs_or_stop() -> dict[str, Run]:
     """Runs on the current corpus that have finished an epoch.
 
-    With none, says so, links to the Train page and stops the page.
+    With none, trains the models a shared link lists; failing that, says so,
+    links to the Train page and stops the page.
     """
+    from share import train_shared_models  # here: it builds on this module
+
     _, corpus = current_corpus()
     trained = {kind: run for kind, run in runs().items() if run.result.history}
+    if not trained and train_shared_models():
+        trained = {kind: run for kind, run in runs().items() if run.result.history}
     if not trained:
         st.info(f"No model has been trained on **{corpus.name}** yet. Train one first.")
         st.page_link(
@@ -161,6 +167,39 @@ def trained_runs_or_stop() -> dict[str, Run]:
         )
         st.stop()
     return trained
+
+
+def train_run(
+    config: ModelConfig, train: TrainConfig, enc: EncodedCorpus, min_freq: int
+) -> Run:
+    """Train a model on the current corpus with a progress bar, and keep it.
+
+    The run is kept only once training ends: a rerun that interrupts it leaves
+    no half-trained model behind.
+    """
+    from tagger.model import build_tagger
+    from tagger.predict import Tagger
+    from tagger.training import Trainer, TrainingResult
+
+    sizes = None if enc.features is None else enc.features.sizes
+    model = build_tagger(config, len(enc.words), len(enc.tags), sizes)
+    tagger = Tagger(model, enc.words, enc.tags, config, enc.features)
+    run = Run(config.kind, tagger, train, TrainingResult(), min_freq=min_freq)
+    label = MODEL_LABELS[config.kind]
+    bar = st.progress(0.0, text=f"Training the {label}…")
+
+    def show_epoch(record):
+        bar.progress(
+            record.epoch / train.epochs,
+            text=f"Training the {label}: epoch {record.epoch}/{train.epochs}, "
+            f"loss {record.loss:.4f}",
+        )
+
+    Trainer(model, train).run(enc.tensors, show_epoch, run.stop.is_set, run.result)
+    run.done.set()
+    bar.empty()
+    runs()[config.kind] = run
+    return run
 
 
 def plain(text: str) -> str:

@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+import share
+
 st.set_page_config(
     page_title="RNN Tagger Studio", page_icon=":material/label:", layout="wide"
 )
@@ -16,6 +18,7 @@ pages = st.navigation(
         st.Page(
             page("data"), title="Data", icon=":material/table_chart:", default=True
         ),
+        st.Page(page("lecture"), title="Follow the lecture", icon=":material/school:"),
         st.Page(page("train"), title="Train", icon=":material/model_training:"),
         st.Page(page("predict"), title="Predict", icon=":material/edit_note:"),
         st.Page(page("evaluate"), title="Evaluate", icon=":material/fact_check:"),
@@ -23,9 +26,13 @@ pages = st.navigation(
         st.Page(page("masking"), title="Why pads are masked", icon=":material/masks:"),
     ]
 )
+share.open_shared_corpus()  # the corpus a shared link names, before any page reads it
 with st.sidebar:
     st.caption(
         "Many-to-many sequence tagging with a one-way and a bidirectional "
         "SimpleRNN, after the lecture *Lec-12: RNN many to many*."
     )
+    share_slot = st.empty()
+share.show_setup(share_slot)
 pages.run()
+share.show_setup(share_slot)  # again, with what the page changed: a model, a sentence

@@ -28,6 +28,12 @@ PREVIEW_DEFAULT = 20  # sentences shown for a real corpus; the lecture shows all
 PREVIEW_MAX = 200  # more would make the heatmaps unreadable
 
 
+def keep(name: str) -> dict:
+    # kept for the session, and in the URL, so a link reopens these settings;
+    # a file's format and columns are guessed from each file instead
+    return {"key": f"data_{name}", "persist_state": "session", "bind": "query-params"}
+
+
 def use_lecture_corpus():
     if st.session_state.data_origin == ORIGINS[0]:
         app_state.set_corpus(lecture_corpus(), app_state.LECTURE_KEY)
@@ -44,7 +50,11 @@ def read_uploaded_file(upload) -> None:
     options = {}
     if fmt == "conllu":
         options["tag_column"] = right.radio(
-            "Tag column", ("upos", "xpos"), format_func=str.upper, horizontal=True
+            "Tag column",
+            ("upos", "xpos"),
+            format_func=str.upper,
+            horizontal=True,
+            **keep("tagset"),
         )
     elif fmt == "columns":
         token, tag, count = guess_columns(data)
@@ -52,18 +62,18 @@ def read_uploaded_file(upload) -> None:
             right.number_input("Token column", 1, 99, token + 1) - 1
         )
         options["tag_column"] = right.number_input("Tag column", 1, 99, tag + 1) - 1
-    share = left.slider("Held out for evaluation (%)", 5, 50, 10) / 100
-    seed = right.number_input("Hold-out seed", 0, 2**31 - 1, 0)
+    held_out = left.slider("Held out for evaluation (%)", 5, 50, 10, **keep("holdout"))
+    seed = right.number_input("Hold-out seed", 0, 2**31 - 1, 0, **keep("seed"))
     try:
         whole = app_state.read_upload(data, upload.name, fmt, options)
-        train, dev = app_state.hold_out(whole, share, int(seed))
+        train, dev = app_state.hold_out(whole, held_out / 100, int(seed))
     except (CorpusError, ValueError) as error:
         st.error(
             "Could not read this file, so the corpus is unchanged. "
             + app_state.plain(str(error))
         )
         return
-    key = app_state.upload_key(upload.name, data, fmt, options, share, seed)
+    key = app_state.upload_key(upload.name, data, fmt, options, held_out, seed)
     if key != app_state.current_corpus()[0]:
         app_state.set_corpus(train, key, dev)
     if whole.warnings:
@@ -94,8 +104,7 @@ if st.session_state.data_origin == ORIGINS[1]:
         "Treebank",
         list(SOURCES),
         format_func=lambda k: SOURCES[k].title,
-        key="data_treebank",
-        persist_state="session",
+        **keep("treebank"),
     )
     if right.button("Load", key="data_load", type="primary"):
         app_state.load_treebank(SOURCES[name])
@@ -164,7 +173,7 @@ st.subheader("Padded tensors")
 shown = min(len(corpus), PREVIEW_MAX)
 if not corpus.is_lecture and shown > 1:
     shown = st.slider(
-        "Sentences shown", 1, shown, min(PREVIEW_DEFAULT, shown), key="data_rows"
+        "Sentences shown", 1, shown, min(PREVIEW_DEFAULT, shown), **keep("rows")
     )
 width = t.x.shape[1] if corpus.is_lecture else int(t.lengths[:shown].max())
 words_hover = [

@@ -126,6 +126,7 @@ if start:
         Tagger(model, enc.words, enc.tags, model_config, enc.features),
         train_config,
         TrainingResult(),
+        min_freq=min_freq,
         replaces=runs.get(kind),
     )
     runs[kind] = run

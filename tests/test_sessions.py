@@ -69,8 +69,9 @@ def test_twenty_sessions_predicting_at_once_each_get_their_own_answer():
     ]
     tagger = trained_lecture("birnn").tagger
     expected = [[p.tag for p in predict_sentence(tagger, s.split())] for s in sentences]
-    # opened one by one: CPython 3.11 can fail compiling scripts in parallel
-    # threads, and each test session compiles the app anew (a server does once)
+    # opened one by one: CPython 3.11's ast.parse can fail in parallel threads;
+    # each test run compiles the app anew (a server does once), without ast.parse
+    # only because the app's config turns Streamlit's magic off
     sessions = [predicting_session() for _ in range(SESSIONS)]
 
     with ThreadPoolExecutor(SESSIONS) as pool:

@@ -1,0 +1,127 @@
+"""Links that reopen a setup in a new session: the corpus, the models, the sentence.
+
+A link names the corpus, carries the Train page's settings under its widgets'
+own URL keys, so the Train page opens showing them, and lists the models to
+train again: with the same seeds they come out the same, loss curve and all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from urllib.parse import urlencode
+
+import streamlit as st
+
+import app_state
+from settings_form import settings_from_params, settings_params
+from tagger.config import KINDS
+from tagger.sources import SOURCES
+
+CORPUS = "corpus"  # URL parameter: the lecture's corpus or a treebank's name
+MODELS = "models"  # URL parameter: the model kinds to train again, comma-separated
+SENTENCES = ("predict_text", "inside_text")  # the sentence boxes' URL keys
+
+
+def shareable(key: str) -> bool:
+    """Whether a link can name this corpus: the lecture's or a public treebank."""
+    return key == app_state.LECTURE_KEY or key in SOURCES
+
+
+def setup_params() -> tuple[dict[str, str], list[str]]:
+    """The current setup as URL parameters, and notes on what a link leaves out."""
+    key, corpus = app_state.current_corpus()
+    if not shareable(key):
+        return {}, [
+            f"An uploaded file cannot travel in a link: whoever opens it uploads "
+            f"**{app_state.plain(corpus.name)}** too, then trains."
+        ]
+    params, notes = {CORPUS: key}, []
+    trained = {k: run for k, run in app_state.runs().items() if run.result.history}
+    if trained:
+        run = trained.get("birnn") or trained["rnn"]
+        params[MODELS] = ",".join(kind for kind in KINDS if kind in trained)
+        params |= settings_params(
+            run.tagger.config, run.train_config, run.min_freq, corpus.is_lecture
+        )
+        if any(not same_settings(other, run) for other in trained.values()):
+            notes.append(
+                "The two models were trained with different settings; the link "
+                "trains both with the bidirectional model's."
+            )
+    for name in SENTENCES:
+        if st.session_state.get(name):
+            params[name] = st.session_state[name]
+    return params, notes
+
+
+def same_settings(run: app_state.Run, other: app_state.Run) -> bool:
+    config = replace(run.tagger.config, kind=other.tagger.config.kind)
+    return (config, run.train_config, run.min_freq) == (
+        other.tagger.config,
+        other.train_config,
+        other.min_freq,
+    )
+
+
+def show_setup(slot) -> None:
+    """Name the corpus in the URL, and draw in an empty slot a link to the setup."""
+    key, _ = app_state.current_corpus()
+    if shareable(key):
+        st.query_params[CORPUS] = key
+    else:
+        st.query_params.pop(CORPUS, None)
+    with slot.popover("Share this setup", icon=":material/share:", width="stretch"):
+        params, notes = setup_params()
+        link = f"{st.context.url or ''}?{urlencode(params, safe=',')}"
+        st.code(link, language=None, wrap_lines=True)
+        st.caption(
+            "The link opens this page on the same corpus and sentence, and trains "
+            "the same models with the same settings and seeds: the same loss "
+            "curves, the same answers."
+        )
+        for note in notes:
+            st.caption(note)
+
+
+def open_shared_corpus() -> None:
+    """Once a session, open the corpus a link names, downloading it if need be."""
+    if st.session_state.get("share_opened"):
+        return
+    st.session_state.share_opened = True
+    name = st.query_params.get(CORPUS)
+    if name is None or name == app_state.current_corpus()[0]:
+        return
+    if name in SOURCES:
+        app_state.load_treebank(SOURCES[name])
+    else:
+        st.warning(
+            f"The link names a corpus this app does not know, "
+            f"'{app_state.plain(name)}'; the lecture corpus is open instead."
+        )
+
+
+def train_shared_models() -> bool:
+    """Train the models a link lists, on its corpus; whether there were any.
+
+    The lecture's train in seconds and start at once; a treebank's take a
+    minute or more, so they wait for a click.
+    """
+    key, corpus = app_state.current_corpus()
+    kinds = [k for k in KINDS if k in st.query_params.get(MODELS, "").split(",")]
+    if not kinds or st.query_params.get(CORPUS) != key:
+        return False
+    model, train, min_freq = settings_from_params(st.query_params, corpus.is_lecture)
+    names = " and the ".join(app_state.MODEL_LABELS[kind] for kind in kinds)
+    st.info(
+        f"This link shares the {names} trained on **{app_state.plain(corpus.name)}**:"
+        f" {train.epochs} epochs, learning rate {train.learning_rate:g}, "
+        f"{model.hidden} hidden units, seed {train.seed}."
+    )
+    if not corpus.is_lecture and not st.button(
+        "Train them now", type="primary", key="share_train"
+    ):
+        st.stop()
+    enc = app_state.encoded(min_freq, features=model.feature_dim > 0)
+    for kind in kinds:
+        app_state.train_run(replace(model, kind=kind), train, enc, min_freq)
+    return True
