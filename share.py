@@ -13,7 +13,12 @@ from urllib.parse import urlencode
 import streamlit as st
 
 import app_state
-from settings_form import settings_from_params, settings_params
+from settings_form import (
+    param_key,
+    setting_values,
+    settings_from_params,
+    settings_params,
+)
 from tagger.config import KINDS
 from tagger.sources import SOURCES
 
@@ -124,4 +129,8 @@ def train_shared_models() -> bool:
     enc = app_state.encoded(min_freq, features=model.feature_dim > 0)
     for kind in kinds:
         app_state.train_run(replace(model, kind=kind), train, enc, min_freq)
+    # the Train page, opened next, shows the settings these models were trained with
+    values = setting_values(model, train, min_freq, corpus.is_lecture)
+    for name, value in values.items():
+        st.session_state[param_key(name, corpus.is_lecture)] = value
     return True

@@ -193,3 +193,36 @@ def test_a_shared_link_opens_the_same_training_settings(app_url, page):
 
     sliders = page.get_by_test_id("stSliderThumbValue")
     assert sliders.all_inner_texts()[:2] == ["45", "0.02"]
+
+
+def test_a_shared_link_reopens_the_models_settings_and_sentence(app_url, page):
+    # a new page is a new session, in which nothing is trained yet
+    fresh = page.context.browser.new_page(viewport={"width": 1280, "height": 1100})
+    fresh.set_default_timeout(90_000)
+    fresh.goto(
+        f"{app_url}/predict?corpus=lecture&models=rnn,birnn&train_epochs_lecture=12"
+        "&train_hidden_lecture=7&predict_text=I+love+deep+learning"
+    )
+    table = fresh.locator("[data-testid='stTable'] table")
+    table.wait_for()
+
+    box = fresh.get_by_label("Sentence (words separated by spaces)")
+    assert box.input_value() == "I love deep learning"
+    header = table.locator("thead th").all_inner_texts()
+    assert "combined (bidirectional)" in header and "one-way RNN" in header
+
+    fresh.get_by_role("button", name="Share this setup").click()
+    link = fresh.get_by_test_id("stCode").first
+    fresh.wait_for_function(
+        "el => el.innerText.includes('models=')", arg=link.element_handle()
+    )
+    assert "train_epochs_lecture=12" in link.inner_text()
+    fresh.keyboard.press("Escape")
+
+    # the Train page shows the settings the models were trained with
+    fresh.get_by_role("link", name="Train", exact=True).click()
+    fresh.get_by_role("button", name="Train", exact=True).wait_for()
+    sliders = fresh.get_by_test_id("stSliderThumbValue")
+    assert sliders.all_inner_texts()[:2] == ["12", "0.1"]
+    assert fresh.get_by_label("Hidden units per direction").input_value() == "7"
+    fresh.close()
