@@ -24,7 +24,12 @@ from tagger.sources import SOURCES
 
 CORPUS = "corpus"  # URL parameter: the lecture's corpus or a treebank's name
 MODELS = "models"  # URL parameter: the model kinds to train again, comma-separated
-SENTENCES = ("predict_text", "inside_text")  # the sentence boxes' URL keys
+VIEWS = {  # the Predict and Inside pages' widget keys, and how the URL writes them
+    "predict_text": str,
+    "inside_text": str,
+    "inside_kind": app_state.MODEL_LABELS.get,
+    "inside_step": str,
+}
 
 
 def shareable(key: str) -> bool:
@@ -53,9 +58,9 @@ def setup_params() -> tuple[dict[str, str], list[str]]:
                 "The two models were trained with different settings; the link "
                 "trains both with the bidirectional model's."
             )
-    for name in SENTENCES:
-        if st.session_state.get(name):
-            params[name] = st.session_state[name]
+    for name, url_text in VIEWS.items():
+        if st.session_state.get(name) is not None:
+            params[name] = url_text(st.session_state[name])
     return params, notes
 
 

@@ -29,6 +29,8 @@ kind = st.radio(
     format_func=app_state.MODEL_LABELS.get,
     horizontal=True,
     key="inside_kind",
+    persist_state="session",
+    bind="query-params",  # a shared link opens the same view
 )
 tagger = runs[kind].tagger
 tokens = app_state.sentence_tokens("inside_text", DEFAULT_SENTENCE)
@@ -40,7 +42,15 @@ if len(tokens) > MAX_TOKENS:
 st.subheader("Walk-through")
 step = 0
 if len(tokens) > 1:
-    step = st.slider("Time step", 0, len(tokens) - 1, 0, key="inside_step")
+    step = st.slider(
+        "Time step",
+        0,
+        len(tokens) - 1,
+        0,
+        key="inside_step",
+        persist_state="session",
+        bind="query-params",
+    )
 st.plotly_chart(
     reading_figure(tokens, step, tagger.bidirectional), key="inside_reading"
 )

@@ -125,3 +125,19 @@ def test_a_treebank_link_loads_the_treebank_and_waits_for_a_click_to_train(
     assert "3 epochs" in app.info[0].value
     assert app.button(key="share_train").value is False
     assert not app.session_state["runs"].get("ud-english-ewt")
+
+
+def test_an_inside_link_opens_the_same_sentence_model_and_time_step():
+    query = {
+        "corpus": "lecture",
+        "models": "rnn,birnn",
+        "inside_text": "I love deep learning",
+        "inside_kind": "bidirectional RNN",
+        "inside_step": "2",
+    }
+
+    app = open_link(query, "inside")
+
+    assert app.slider(key="inside_step").value == 2
+    assert app.metric[0].label == "forward, having read 3 of 4"
+    assert shared_link(app) | query == shared_link(app)  # the link says them again
