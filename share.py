@@ -95,10 +95,11 @@ def show_setup(slot) -> None:
 
 def open_shared_corpus() -> None:
     """Once a session, open the corpus a link names, downloading it if need be."""
-    if st.session_state.get("share_opened"):
+    if "share_link" in st.session_state:
         return
-    st.session_state.share_opened = True
-    name = st.query_params.get(CORPUS)
+    # kept: the URL changes as the user moves on, the link's models train later
+    st.session_state.share_link = st.query_params.to_dict()
+    name = st.session_state.share_link.get(CORPUS)
     if name is None or name == app_state.current_corpus()[0]:
         return
     if name in SOURCES:
@@ -111,16 +112,17 @@ def open_shared_corpus() -> None:
 
 
 def train_shared_models() -> bool:
-    """Train the models a link lists, on its corpus; whether there were any.
+    """Train the models the session's link lists, on its corpus; whether it did.
 
     The lecture's train in seconds and start at once; a treebank's take a
     minute or more, so they wait for a click.
     """
     key, corpus = app_state.current_corpus()
-    kinds = [k for k in KINDS if k in st.query_params.get(MODELS, "").split(",")]
-    if not kinds or st.query_params.get(CORPUS) != key:
+    link = st.session_state.get("share_link", {})
+    kinds = [k for k in KINDS if k in link.get(MODELS, "").split(",")]
+    if not kinds or link.get(CORPUS) != key:
         return False
-    model, train, min_freq = settings_from_params(st.query_params, corpus.is_lecture)
+    model, train, min_freq = settings_from_params(link, corpus.is_lecture)
     names = " and the ".join(app_state.MODEL_LABELS[kind] for kind in kinds)
     st.info(
         f"This link shares the {names} trained on **{app_state.plain(corpus.name)}**:"

@@ -141,3 +141,15 @@ def test_an_inside_link_opens_the_same_sentence_model_and_time_step():
     assert app.slider(key="inside_step").value == 2
     assert app.metric[0].label == "forward, having read 3 of 4"
     assert shared_link(app) | query == shared_link(app)  # the link says them again
+
+
+def test_a_treebank_link_that_cannot_download_trains_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("TAGGER_SOURCE_BASE", "http://127.0.0.1:9")  # nothing there
+    monkeypatch.setenv("TAGGER_CACHE", str(tmp_path))
+    query = {"corpus": "ud-english-ewt", "models": "birnn", "predict_text": "a b"}
+
+    app = open_link(query, "predict")
+
+    assert "corpus is unchanged" in app.error[0].value
+    assert "No model has been trained" in app.info[0].value
+    assert not app.session_state["runs"].get("lecture")
