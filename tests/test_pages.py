@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import app_state
-from tagger.corpus import Corpus, read_corpus, split_corpus
+from tagger.corpus import Corpus, lecture_corpus, read_corpus, split_corpus
 
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 TIMEOUT = 120  # seconds; the first import of TensorFlow alone takes several
@@ -309,9 +309,16 @@ def test_a_file_that_is_not_a_model_zip_is_refused_on_the_train_page():
     assert "Could not use this file" in app.error[0].value
 
 
+def column(table, start: str) -> str:
+    """The one column of a table whose name starts with `start`."""
+    (name,) = [name for name in table.columns if name.startswith(start)]
+    return name
+
+
 def test_masking_lesson_shows_how_counting_pads_inflates_accuracy():
     app = open_page(new_app(), "masking")
-    app.slider(key="masking_epochs").set_value(1)
+    assert "21 of the lecture's 40 positions" in app.markdown[0].value
+    app.slider(key="masking_epochs_lecture").set_value(1)
     app.button(key="masking_start").click()
     app.run()
 
@@ -324,6 +331,57 @@ def test_masking_lesson_shows_how_counting_pads_inflates_accuracy():
     assert with_pads > real  # the pads, easy to get right, lift the score
     pads = app.dataframe[1].value  # the pads-counted model's answers
     assert pads["t9"].str.startswith("[").all()  # every t9 is a pad
+
+
+def use_corpus(app: AppTest, corpus: Corpus) -> AppTest:
+    """Make a corpus, named as its key, the session's current one and rerun."""
+    app.session_state["corpus"] = corpus
+    app.session_state["corpus_id"] = corpus.name
+    app.session_state["dev"] = None
+    app.run()
+    return app
+
+
+@pytest.fixture
+def sample_app(ewt_dev) -> AppTest:
+    """A session on the masking page whose corpus is 200 EWT sentences."""
+    whole = read_corpus(ewt_dev, "conllu")
+    small = Corpus("ewt-200", whole.sentences[:200], whole.tags[:200])
+    app = use_corpus(AppTest.from_file(APP, default_timeout=TIMEOUT), small)
+    return open_page(app, "masking")
+
+
+def test_masking_lesson_on_a_treebank_trains_on_a_padded_sample(sample_app):
+    sample_app.slider(key="masking_sample").set_value(50)
+    sample_app.slider(key="masking_epochs_real").set_value(1)
+    sample_app.run()
+    assert "sample of 50 of the 200 sentences" in sample_app.markdown[0].value
+    sample_app.button(key="masking_start").click()
+    sample_app.run()
+
+    assert not sample_app.exception, [e.value for e in sample_app.exception]
+    table = sample_app.table[0].value
+    counted = table.iloc[1]
+    real = float(counted[column(table, "accuracy on the")].rstrip("%"))
+    with_pads = float(counted[column(table, "accuracy counting pads")].rstrip("%"))
+    assert with_pads > real
+    pads = sample_app.dataframe[1].value
+    assert len(pads) == 10  # a readable corner of the sample
+    assert list(pads.columns)[-2:] == ["t29", "sentence"]
+
+
+def test_a_masking_result_is_not_shown_for_another_corpus(sample_app):
+    treebank = sample_app.session_state["corpus"]
+    use_corpus(sample_app, lecture_corpus())
+    sample_app.slider(key="masking_epochs_lecture").set_value(1)
+    sample_app.button(key="masking_start").click()
+    sample_app.run()
+    assert sample_app.table
+
+    use_corpus(sample_app, treebank)
+
+    assert not sample_app.exception
+    assert not sample_app.table  # the lecture's result stays with the lecture
 
 
 def test_a_shared_link_reopens_the_settings_and_the_sentence():
