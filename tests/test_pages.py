@@ -274,6 +274,22 @@ def test_inside_page_for_the_one_way_model_shows_one_direction(trained_app):
     assert len(trained_app.get("plotly_chart")) == 2
 
 
+def test_inside_page_walks_through_a_real_corpus_model(real_app):
+    open_page(real_app, "inside")
+    real_app.text_input(key="inside_text").set_value("The cats were sleeping .")
+    real_app.run()
+    real_app.slider(key="inside_step").set_value(4)
+    real_app.run()
+
+    assert not real_app.exception
+    shown = metrics(real_app)
+    assert "forward, having read 5 of 5" in shown
+    assert "backward, having read 1 of 5" in shown
+    charts = [c.proto.spec for c in real_app.get("plotly_chart")]
+    assert len(charts) == 3  # reading, forward states, backward states
+    assert '"forward states"' in charts[1]
+
+
 def test_a_model_downloaded_as_zip_can_be_used_again(trained_app):
     from tagger.storage import tagger_zip
 
