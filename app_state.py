@@ -170,12 +170,17 @@ def trained_runs_or_stop() -> dict[str, Run]:
 
 
 def train_run(
-    config: ModelConfig, train: TrainConfig, enc: EncodedCorpus, min_freq: int
+    config: ModelConfig,
+    train: TrainConfig,
+    enc: EncodedCorpus,
+    min_freq: int = 1,
+    key: str | None = None,
 ) -> Run:
-    """Train a model on the current corpus with a progress bar, and keep it.
+    """Train a model with a progress bar, and keep it among a corpus's runs.
 
-    The run is kept only once training ends: a rerun that interrupts it leaves
-    no half-trained model behind.
+    `enc` is the corpus, the current one unless `key` names another. The run
+    is kept only once training ends: a rerun that interrupts it leaves no
+    half-trained model behind.
     """
     from tagger.model import build_tagger
     from tagger.predict import Tagger
@@ -196,10 +201,20 @@ def train_run(
         )
 
     Trainer(model, train).run(enc.tensors, show_epoch, run.stop.is_set, run.result)
+    run.accuracy = training_accuracy(run, enc)
     run.done.set()
     bar.empty()
-    runs()[config.kind] = run
+    runs(key)[config.kind] = run
     return run
+
+
+def training_accuracy(run: Run, enc: EncodedCorpus) -> float:
+    """A run's accuracy on the real tokens of the corpus it trained on."""
+    from tagger.metrics import masked_accuracy
+    from tagger.predict import predict_ids
+
+    predicted = predict_ids(run.tagger.model, enc.tensors.x)
+    return masked_accuracy(predicted, enc.tensors.y, enc.tensors.mask)
 
 
 def plain(text: str) -> str:

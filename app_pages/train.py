@@ -11,19 +11,13 @@ with st.spinner("Loading TensorFlow…"):
 import app_state
 from settings_form import training_settings
 from tagger.charts import loss_figure
-from tagger.metrics import masked_accuracy
 from tagger.model import build_tagger, layer_table, parameter_counts
-from tagger.predict import Tagger, predict_ids
+from tagger.predict import Tagger
 from tagger.training import Trainer, TrainingResult, epochs_label
 
 CHART_INTERVAL = 0.15  # seconds between redraws of the live chart
 BAR_INTERVAL = 0.2  # seconds between progress updates within an epoch
 STOP_WAIT = 60  # seconds to wait for an interrupted training to stop
-
-
-def training_accuracy(run: app_state.Run, enc) -> float:
-    predicted = predict_ids(run.tagger.model, enc.tensors.x)
-    return masked_accuracy(predicted, enc.tensors.y, enc.tensors.mask)
 
 
 def encoded_alike(run: app_state.Run, enc) -> bool:
@@ -115,7 +109,7 @@ for kind, run in list(runs.items()):
             "the model trained before it is kept."
         )
     elif run.accuracy is None and run.result.history and encoded_alike(run, enc):
-        run.accuracy = training_accuracy(run, enc)
+        run.accuracy = app_state.training_accuracy(run, enc)
 
 start = st.button("Train", type="primary", key="train_start")
 stop_slot, progress_slot, chart_slot = st.empty(), st.empty(), st.empty()
@@ -166,7 +160,7 @@ if start:
             enc.tensors, show_epoch, run.stop.is_set, run.result, show_batch
         )
         if run.result.history:
-            run.accuracy = training_accuracy(run, enc)
+            run.accuracy = app_state.training_accuracy(run, enc)
         elif run.replaces is not None:
             runs[kind] = run.replaces
     finally:
