@@ -24,7 +24,8 @@ from tagger.sources import SOURCES
 
 CORPUS = "corpus"  # URL parameter: the lecture's corpus or a treebank's name
 MODELS = "models"  # URL parameter: the model kinds to train again, comma-separated
-VIEWS = {  # the Predict and Inside pages' widget keys, and how the URL writes them
+VIEWS = {  # the views' widget keys, and how the URL writes their values
+    "lecture_step": str,
     "predict_text": str,
     "inside_text": str,
     "inside_kind": app_state.MODEL_LABELS.get,

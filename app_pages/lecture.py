@@ -23,8 +23,10 @@ st.write(
     "lecture prints stands beside the one the app computes, so you can check them "
     "with the lecture in hand."
 )
-if "lecture_step" not in st.session_state and "lecture_step" not in st.query_params:
-    st.session_state.lecture_step = 1  # not `default=`, as the buttons set it too
+if "lecture_step" not in st.session_state:
+    # a link names its step by number, lecture_step=3; the first step otherwise
+    asked = st.query_params.get("lecture_step", "")
+    st.session_state.lecture_step = int(asked) if asked in map(str, STEPS) else 1
 step = st.segmented_control(
     "Step",
     list(STEPS),
@@ -32,9 +34,9 @@ step = st.segmented_control(
     format_func=lambda s: f"{s} · {STEPS[s]}",
     key="lecture_step",
     persist_state="session",
-    bind="query-params",  # a link opens the step it names
     label_visibility="collapsed",
 )
+st.query_params["lecture_step"] = str(step)  # so the address, and a link, name it
 st.header(f"Step {step}: {STEPS[step]}", divider="gray")
 corpus = lecture_corpus()
 show = {1: show_data, 2: show_model, 3: show_training, 4: show_predictions}[step]

@@ -47,7 +47,8 @@ def check(app: AppTest) -> AppTest:
 
 
 def lecture_page(app: AppTest | None = None) -> AppTest:
-    app = app or AppTest.from_file(APP, default_timeout=TIMEOUT)
+    if app is None:
+        app = AppTest.from_file(APP, default_timeout=TIMEOUT)
     app.switch_page(PAGE)
     app.run()
     return check(app)
@@ -218,3 +219,15 @@ def test_predict_page_uses_the_lecture_models_once_the_lecture_corpus_is_current
     table = trained_app.table[0].value
     assert list(table["token"]) == ["tensorflow", "is", "very", "easy"]
     assert "one-way RNN" in table.columns
+
+
+@pytest.mark.parametrize(("asked", "shown"), [("2", 2), ("99", 1), ("Training", 1)])
+def test_a_link_opens_the_step_it_names_by_number(asked, shown):
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    app.query_params["lecture_step"] = asked
+
+    lecture_page(app)
+
+    assert app.segmented_control(key="lecture_step").value == shown
+    assert app.header[0].value.startswith(f"Step {shown}:")
+    assert app.query_params["lecture_step"] == str(shown)
