@@ -7,6 +7,7 @@ train again: with the same seeds they come out the same, loss curve and all.
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from urllib.parse import urlencode
 
@@ -94,10 +95,14 @@ def show_setup(slot) -> None:
             st.caption(note)
 
 
-def open_shared_corpus() -> None:
-    """Once a session, open the corpus a link names, downloading it if need be."""
+def open_shared_corpus(page) -> None:
+    """Once a session, open the corpus a link names, downloading it if need be.
+
+    `page` is the page the link opens.
+    """
     if "share_link" in st.session_state:
         return
+    drop_infinite_numbers(page)
     # kept: the URL changes as the user moves on, the link's models train later
     st.session_state.share_link = st.query_params.to_dict()
     name = st.session_state.share_link.get(CORPUS)
@@ -110,6 +115,27 @@ def open_shared_corpus() -> None:
             f"The link names a corpus this app does not know, "
             f"'{app_state.plain(name)}'; the lecture corpus is open instead."
         )
+
+
+def drop_infinite_numbers(page) -> None:
+    """Open the page again without the URL's infinite numbers, if it has any.
+
+    Streamlit's number widgets fail on them; reopening the page is how the
+    widgets come to read the URL anew.
+    """
+    params = st.query_params.to_dict()
+    finite = {name: text for name, text in params.items() if not infinite(name, text)}
+    if finite != params:
+        st.switch_page(page, query_params=finite)
+
+
+def infinite(name: str, text: str) -> bool:
+    if name.endswith("_text"):  # a sentence may well say "inf"
+        return False
+    try:
+        return not math.isfinite(float(text))
+    except ValueError:
+        return False
 
 
 def train_shared_models() -> bool:

@@ -153,3 +153,19 @@ def test_a_treebank_link_that_cannot_download_trains_nothing(tmp_path, monkeypat
     assert "corpus is unchanged" in app.error[0].value
     assert "No model has been trained" in app.info[0].value
     assert not app.session_state["runs"].get("lecture")
+
+
+def test_a_link_with_infinite_numbers_opens_with_the_defaults():
+    query = {
+        "train_hidden_lecture": "1e400",
+        "train_seed_lecture": "inf",
+        "train_epochs_lecture": "-inf",
+        "predict_text": "inf",
+    }
+
+    app = open_link(query, "train")
+
+    assert app.number_input(key="train_hidden_lecture").value == 10
+    assert app.number_input(key="train_seed_lecture").value == 0
+    assert app.slider(key="train_epochs_lecture").value == 30
+    assert app.query_params["predict_text"] == "inf"
