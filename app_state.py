@@ -151,15 +151,10 @@ def runs(key: str | None = None) -> dict[str, Run]:
 def trained_runs_or_stop() -> dict[str, Run]:
     """Runs on the current corpus that have finished an epoch.
 
-    With none, trains the models a shared link lists; failing that, says so,
-    links to the Train page and stops the page.
+    With none, says so, links to the Train page and stops the page.
     """
-    from share import train_shared_models  # here: it builds on this module
-
     _, corpus = current_corpus()
     trained = {kind: run for kind, run in runs().items() if run.result.history}
-    if not trained and train_shared_models():
-        trained = {kind: run for kind, run in runs().items() if run.result.history}
     if not trained:
         st.info(f"No model has been trained on **{corpus.name}** yet. Train one first.")
         st.page_link(

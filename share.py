@@ -52,8 +52,15 @@ def setup_params() -> tuple[dict[str, str], list[str]]:
     if trained:
         run = trained.get("birnn") or trained["rnn"]
         params[MODELS] = ",".join(kind for kind in KINDS if kind in trained)
+        train, done = run.train_config, len(run.result.history)
+        if done < train.epochs:
+            notes.append(
+                f"Training stopped after {done} of {train.epochs} epochs; the link "
+                f"trains {done}."
+            )
+            train = replace(train, epochs=done)
         params |= settings_params(
-            run.tagger.config, run.train_config, run.min_freq, corpus.is_lecture
+            run.tagger.config, train, run.min_freq, corpus.is_lecture
         )
         if any(not same_settings(other, run) for other in trained.values()):
             notes.append(
@@ -138,8 +145,8 @@ def infinite(name: str, text: str) -> bool:
         return False
 
 
-def train_shared_models() -> bool:
-    """Train the models the session's link lists, on its corpus; whether it did.
+def train_shared_models() -> None:
+    """Train the models the session's link lists, on its corpus, if none is yet.
 
     The lecture's train in seconds and start at once; a treebank's take a
     minute or more, so they wait for a click.
@@ -147,24 +154,30 @@ def train_shared_models() -> bool:
     key, corpus = app_state.current_corpus()
     link = st.session_state.get("share_link", {})
     kinds = [k for k in KINDS if k in link.get(MODELS, "").split(",")]
-    if not kinds or link.get(CORPUS) != key:
-        return False
+    trained = any(run.result.history for run in app_state.runs().values())
+    if not kinds or link.get(CORPUS) != key or trained:
+        return
     model, train, min_freq = settings_from_params(link, corpus.is_lecture)
     names = " and the ".join(app_state.MODEL_LABELS[kind] for kind in kinds)
-    st.info(
-        f"This link shares the {names} trained on **{app_state.plain(corpus.name)}**:"
-        f" {train.epochs} epochs, learning rate {train.learning_rate:g}, "
-        f"{model.hidden} hidden units, seed {train.seed}."
-    )
-    if not corpus.is_lecture and not st.button(
-        "Train them now", type="primary", key="share_train"
-    ):
-        st.stop()
-    enc = app_state.encoded(min_freq, features=model.feature_dim > 0)
-    for kind in kinds:
-        app_state.train_run(replace(model, kind=kind), train, enc, min_freq)
+    title = SOURCES[key].title if key in SOURCES else "the lecture's sentences"
+    epochs = f"{train.epochs} epoch{'' if train.epochs == 1 else 's'}"
+    slot = st.empty()
+    with slot.container():
+        st.info(
+            f"This link shares the {names} trained on {title}: {epochs}, learning "
+            f"rate {train.learning_rate:g}, {model.hidden} hidden units, seed "
+            f"{train.seed}."
+        )
+        them = "them" if len(kinds) > 1 else "it"
+        if not corpus.is_lecture and not st.button(
+            f"Train {them} now", type="primary", key="share_train"
+        ):
+            return
+        enc = app_state.encoded(min_freq, features=model.feature_dim > 0)
+        for kind in kinds:
+            app_state.train_run(replace(model, kind=kind), train, enc, min_freq)
+    slot.empty()
     # the Train page, opened next, shows the settings these models were trained with
     values = setting_values(model, train, min_freq, corpus.is_lecture)
     for name, value in values.items():
         st.session_state[param_key(name, corpus.is_lecture)] = value
-    return True

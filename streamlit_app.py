@@ -26,9 +26,9 @@ pages = st.navigation(
         st.Page(page("masking"), title="Why pads are masked", icon=":material/masks:"),
     ]
 )
-share.open_shared_corpus(
-    pages
-)  # the corpus a shared link names, before any page reads it
+# what a shared link names, before any page reads it: the corpus, the models
+share.open_shared_corpus(pages)
+share.train_shared_models()
 with st.sidebar:
     st.caption(
         "Many-to-many sequence tagging with a one-way and a bidirectional "

@@ -169,3 +169,24 @@ def test_a_link_with_infinite_numbers_opens_with_the_defaults():
     assert app.number_input(key="train_seed_lecture").value == 0
     assert app.slider(key="train_epochs_lecture").value == 30
     assert app.query_params["predict_text"] == "inf"
+
+
+def test_a_train_page_link_trains_its_models_and_shows_their_settings():
+    query = {"corpus": "lecture", "models": "birnn", "train_epochs_lecture": "5"}
+
+    app = open_link(query, "train")
+
+    assert app.slider(key="train_epochs_lecture").value == 5
+    assert app.metric[0].label == "bidirectional RNN"
+    assert app.metric[0].value == "5 epochs"
+    assert not app.info  # the link's note is gone once its models are trained
+
+
+def test_a_stopped_training_is_shared_with_the_epochs_it_finished():
+    app = open_link({"corpus": "lecture", "models": "birnn"}, "train")
+    run = app.session_state["runs"]["lecture"]["birnn"]
+    del run.result.history[7:]  # as if stopped after 7 of 30 epochs
+    app.run()
+
+    assert shared_link(app)["train_epochs_lecture"] == "7"
+    assert any("stopped after 7 of 30" in c.value for c in app.sidebar.caption)
