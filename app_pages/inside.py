@@ -12,6 +12,7 @@ from tagger.predict import predict_sentence
 
 DEFAULT_SENTENCE = "tensorflow is a framework for deep learning"
 MAX_TOKENS = 60  # longer sentences are cut for these views
+NOTE = {"delta_color": "off", "delta_arrow": "off"}  # a metric's note, not a change
 
 
 st.title("Inside the RNN")
@@ -22,10 +23,11 @@ st.write(
     "the time step and watch what each direction has read."
 )
 runs = app_state.trained_runs_or_stop()
+kinds = [kind for kind in app_state.MODEL_LABELS if kind in runs]  # a fixed order
 kind = st.radio(
     "Model",
-    list(runs),
-    index=list(runs).index("birnn") if "birnn" in runs else 0,
+    kinds,
+    index=kinds.index("birnn") if "birnn" in kinds else 0,
     format_func=app_state.MODEL_LABELS.get,
     horizontal=True,
     key="inside_kind",
@@ -62,15 +64,15 @@ if tagger.bidirectional:
         f"forward, having read {step + 1} of {len(tokens)}",
         here.forward.tag,
         f"p = {here.forward.p:.2f}",
-        delta_color="off",
+        **NOTE,
     )
     cols[1].metric(
         f"backward, having read {len(tokens) - step} of {len(tokens)}",
         here.backward.tag,
         f"p = {here.backward.p:.2f}",
-        delta_color="off",
+        **NOTE,
     )
-cols[2].metric("the model's answer", here.tag, f"p = {here.p:.2f}", delta_color="off")
+cols[2].metric("the model's answer", here.tag, f"p = {here.p:.2f}", **NOTE)
 if not tagger.bidirectional:
     st.caption(
         f"The one-way model has read {step + 1} of {len(tokens)} words here: the "
