@@ -139,6 +139,9 @@ def build_tagger(
             backward_layer=cell(3, name="backward", go_backwards=True),
             name="bidirectional",
         )
+        # Bidirectional rebuilds its forward layer from the layer's config, which
+        # leaves out the dropout seed (Keras 3.15): give the copy its seed back
+        recurrent.forward_layer.cell.seed_generator.state.assign([seed + 3, 0])
     output = TimeDistributed(
         layers.Dense(
             num_tags, kernel_initializer=keras.initializers.GlorotUniform(seed + 5)

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from tagger.config import ModelConfig
+from tagger.config import CELLS, ModelConfig
 from tagger.model import build_tagger, layer_table, parameter_counts
 
 
@@ -65,3 +65,15 @@ def test_same_seed_gives_the_same_initial_weights(lecture):
 
     assert all(np.array_equal(a, b) for a, b in zip(first, again, strict=True))
     assert not np.array_equal(first[1], other[1])
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_two_bidirectional_models_with_one_seed_drop_the_same_inputs(cell):
+    config = ModelConfig(
+        kind="birnn", hidden=4, embedding_dim=4, dropout=0.5, cell=cell
+    )
+    x = np.array([[3, 4, 5, 6, 0], [7, 8, 9, 0, 0]])
+
+    first, second = (build_tagger(config, 12, 5) for _ in range(2))
+
+    np.testing.assert_array_equal(first(x, training=True), second(x, training=True))
