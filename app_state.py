@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from tagger.training import TrainingResult
 
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:=^&])")
+# where Markdown makes a link of bare text (www.…, …://…, …@…), escapes or not
+AUTOLINK_MARKS = re.compile(r"(?i)(?<=www)\.|:(?=//)|@")
+WORD_JOINER = "\u2060"  # invisible; it stands between the text and a link
 LECTURE_KEY = "lecture"
 MODEL_LABELS = {"rnn": "one-way RNN", "birnn": "bidirectional RNN"}
 
@@ -213,7 +216,11 @@ def training_accuracy(run: Run, enc: EncodedCorpus) -> float:
 
 
 def plain(text: str) -> str:
-    """Text from a user or a file, escaped so Streamlit's Markdown shows it as is."""
+    """Text from a user or a file, escaped so Streamlit's Markdown shows it as is.
+
+    Web and mail addresses stay plain text, never links.
+    """
+    text = AUTOLINK_MARKS.sub(lambda mark: WORD_JOINER + mark.group(), text)
     return MARKDOWN_SPECIALS.sub(r"\\\1", text)
 
 

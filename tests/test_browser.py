@@ -128,14 +128,14 @@ def test_train_the_bidirectional_model_then_tag_a_sentence(app_url, page):
 
     # typed markup is shown as typed, never rendered
     box = page.get_by_label("Sentence (words separated by spaces)")
-    box.fill("<b>bold</b> **star** <script>alert(1)</script>")
+    box.fill("<b>bold</b> **star** <script>alert(1)</script> www.example.com a@b.co")
     box.press("Enter")
     first = table.locator("tbody tr").first.locator("td, th").first
     page.wait_for_function(
         "el => el.innerText.includes('<b>')", arg=first.element_handle()
     )
     assert first.inner_text().strip() == "<b>bold</b>"
-    assert table.locator("b, script").count() == 0
+    assert table.locator("b, script, a").count() == 0  # no markup, no links
 
 
 def test_upload_a_treebank_then_stop_training_keeps_the_finished_epochs(
