@@ -90,8 +90,13 @@ if st.button("Train both", type="primary", key="masking_start"):
 if key not in results:
     st.stop()
 
-setup, runs = results[key]
+asked, (setup, runs) = (len(setup.corpus), epochs), results[key]
 lecture, tensors = setup.corpus.is_lecture, setup.data.tensors
+if asked != (len(setup.corpus), len(runs[0].result.history)):
+    st.info(
+        "These results are from the last training, not from the settings above: "
+        "press **Train both** to train with those."
+    )
 real, positions = int(tensors.mask.sum()), tensors.mask.size
 trained_on = "" if lecture else f" on {len(setup.corpus):,} sentences"
 st.subheader(f"After {epochs_label(len(runs[0].result.history))}{trained_on}")

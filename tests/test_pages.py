@@ -384,6 +384,10 @@ def test_masking_lesson_on_a_treebank_trains_on_a_padded_sample(sample_app):
     pads = sample_app.dataframe[1].value
     assert len(pads) == 10  # a readable corner of the sample
     assert list(pads.columns)[-2:] == ["t29", "sentence"]
+    assert not sample_app.info
+
+    sample_app.slider(key="masking_sample").set_value(60).run()
+    assert "not from the settings above" in sample_app.info[0].value
 
 
 def test_a_masking_result_is_not_shown_for_another_corpus(sample_app):
