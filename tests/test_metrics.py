@@ -122,7 +122,7 @@ def test_baseline_tags_unknown_words_with_the_fallback():
 
 
 def test_baseline_on_ewt_scores_the_documented_dev_accuracy(ewt_train, ewt_dev):
-    # /work/shared/data/README.md: 86.1 % with NOUN for unknown words
+    # the data README beside the checkout: 86.1 % with NOUN for unknown words
     train, dev = read_conllu(ewt_train), read_conllu(ewt_dev)
     table = build_baseline(train.sentences, train.tags)
     fallback = baseline_fallback(train.sentences, train.tags)
