@@ -147,6 +147,10 @@ def test_upload_a_treebank_then_stop_training_keeps_the_finished_epochs(
     page.get_by_text(f"Corpus: {ewt_dev.name}").wait_for()
 
     page.get_by_role("link", name="Next: train a tagger on this corpus").click()
+    epochs = page.get_by_role("slider").first
+    epochs.focus()
+    epochs.press("End")  # 200 epochs: still training when Stop lands, however slow
+    page.get_by_test_id("stSliderThumbValue").get_by_text("200").wait_for()
     page.get_by_role("button", name="Train", exact=True).click()
     page.get_by_text("epoch 2/").wait_for()  # the first epoch has ended
     page.get_by_role("button", name="Stop").click()
