@@ -88,6 +88,7 @@ def loss_figure(
         height=360,
         margin=dict(l=10, r=10, t=30, b=10),
         legend=dict(orientation="h", y=1.12),
+        showlegend=True,  # Plotly hides a lone line's legend: name it anyway
     )
     return figure
 
