@@ -154,10 +154,13 @@ def runs(key: str | None = None) -> dict[str, Run]:
 def trained_runs_or_stop() -> dict[str, Run]:
     """Runs on the current corpus that have finished an epoch.
 
-    With none, says so, links to the Train page and stops the page.
+    With none, says so, links to the Train page and stops the page; or just
+    stops it, when a shared link's models wait to be trained.
     """
     _, corpus = current_corpus()
     trained = {kind: run for kind, run in runs().items() if run.result.history}
+    if not trained and st.session_state.get("share_offered"):
+        st.stop()  # a shared link's models are offered above: that is what to do
     if not trained:
         st.info(f"No model has been trained on **{corpus.name}** yet. Train one first.")
         st.page_link(

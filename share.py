@@ -151,6 +151,7 @@ def train_shared_models() -> None:
     The lecture's train in seconds and start at once; a treebank's take a
     minute or more, so they wait for a click.
     """
+    st.session_state.share_offered = False  # whether a click is awaited, this run
     key, corpus = app_state.current_corpus()
     link = st.session_state.get("share_link", {})
     kinds = [k for k in KINDS if k in link.get(MODELS, "").split(",")]
@@ -172,6 +173,7 @@ def train_shared_models() -> None:
         if not corpus.is_lecture and not st.button(
             f"Train {them} now", type="primary", key="share_train"
         ):
+            st.session_state.share_offered = True
             return
         enc = app_state.encoded(min_freq, features=model.feature_dim > 0)
         for kind in kinds:

@@ -124,6 +124,7 @@ def test_a_treebank_link_loads_the_treebank_and_waits_for_a_click_to_train(
     assert app.session_state["corpus_id"] == "ud-english-ewt"
     assert "3 epochs" in app.info[0].value
     assert app.button(key="share_train").value is False
+    assert len(app.info) == 1  # the link's offer, not also "no model trained yet"
     assert not app.session_state["runs"].get("ud-english-ewt")
 
 
