@@ -42,7 +42,9 @@ def lecture_config(kind: str) -> ModelConfig:
 
 
 def verdict(same: bool) -> str:
-    return ":green[✓ the same as the lecture]" if same else ":red[✗ not the lecture's]"
+    if same:
+        return ":green[✓ the same as the lecture]"
+    return ":red[✗ not the lecture's]"
 
 
 def move_to(step: int) -> None:
