@@ -151,6 +151,16 @@ def runs(key: str | None = None) -> dict[str, Run]:
     return by_corpus.setdefault(key, {})
 
 
+def trained_runs(key: str | None = None) -> dict[str, Run]:
+    """A corpus's runs that have finished an epoch, the one-way model's first."""
+    by_kind = runs(key)
+    return {
+        kind: by_kind[kind]
+        for kind in MODEL_LABELS
+        if kind in by_kind and by_kind[kind].result.history
+    }
+
+
 def trained_runs_or_stop() -> dict[str, Run]:
     """Runs on the current corpus that have finished an epoch.
 
@@ -158,7 +168,7 @@ def trained_runs_or_stop() -> dict[str, Run]:
     stops it, when a shared link's models wait to be trained.
     """
     _, corpus = current_corpus()
-    trained = {kind: run for kind, run in runs().items() if run.result.history}
+    trained = trained_runs()
     if not trained and st.session_state.get("share_offered"):
         st.stop()  # a shared link's models are offered above: that is what to do
     if not trained:

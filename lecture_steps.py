@@ -53,8 +53,7 @@ def move_to(step: int) -> None:
 
 def lecture_runs() -> dict[str, app_state.Run]:
     """Runs on the lecture corpus that finished an epoch, whatever corpus is current."""
-    runs = app_state.runs(app_state.LECTURE_KEY)
-    return {k: runs[k] for k in KINDS if k in runs and runs[k].result.history}
+    return app_state.trained_runs(app_state.LECTURE_KEY)
 
 
 @st.cache_data(show_spinner="Building the models…")

@@ -20,7 +20,7 @@ from settings_form import (
     settings_from_params,
     settings_params,
 )
-from tagger.config import KINDS
+from tagger.config import KINDS, epochs_label
 from tagger.sources import SOURCES
 
 CORPUS = "corpus"  # URL parameter: the lecture's corpus or a treebank's name
@@ -48,10 +48,10 @@ def setup_params() -> tuple[dict[str, str], list[str]]:
             f"**{app_state.plain(corpus.name)}** too, then trains."
         ]
     params, notes = {CORPUS: key}, []
-    trained = {k: run for k, run in app_state.runs().items() if run.result.history}
+    trained = app_state.trained_runs()
     if trained:
         run = trained.get("birnn") or trained["rnn"]
-        params[MODELS] = ",".join(kind for kind in KINDS if kind in trained)
+        params[MODELS] = ",".join(trained)
         train, done = run.train_config, len(run.result.history)
         if done < train.epochs:
             notes.append(
@@ -155,19 +155,17 @@ def train_shared_models() -> None:
     key, corpus = app_state.current_corpus()
     link = st.session_state.get("share_link", {})
     kinds = [k for k in KINDS if k in link.get(MODELS, "").split(",")]
-    trained = any(run.result.history for run in app_state.runs().values())
-    if not kinds or link.get(CORPUS) != key or trained:
+    if not kinds or link.get(CORPUS) != key or app_state.trained_runs():
         return
     model, train, min_freq = settings_from_params(link, corpus.is_lecture)
     names = " and the ".join(app_state.MODEL_LABELS[kind] for kind in kinds)
     title = SOURCES[key].title if key in SOURCES else "the lecture's sentences"
-    epochs = f"{train.epochs} epoch{'' if train.epochs == 1 else 's'}"
     slot = st.empty()
     with slot.container():
         st.info(
-            f"This link shares the {names} trained on {title}: {epochs}, learning "
-            f"rate {train.learning_rate:g}, {model.hidden} hidden units, seed "
-            f"{train.seed}."
+            f"This link shares the {names} trained on {title}: "
+            f"{epochs_label(train.epochs)}, learning rate {train.learning_rate:g}, "
+            f"{model.hidden} hidden units, seed {train.seed}."
         )
         them = "them" if len(kinds) > 1 else "it"
         if not corpus.is_lecture and not st.button(

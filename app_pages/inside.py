@@ -23,11 +23,10 @@ st.write(
     "the time step and watch what each direction has read."
 )
 runs = app_state.trained_runs_or_stop()
-kinds = [kind for kind in app_state.MODEL_LABELS if kind in runs]  # a fixed order
 kind = st.radio(
     "Model",
-    kinds,
-    index=kinds.index("birnn") if "birnn" in kinds else 0,
+    list(runs),
+    index=list(runs).index("birnn") if "birnn" in runs else 0,
     format_func=app_state.MODEL_LABELS.get,
     horizontal=True,
     key="inside_kind",

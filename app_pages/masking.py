@@ -7,6 +7,7 @@ with st.spinner("Loading TensorFlow…"):
     import tensorflow  # noqa: F401
 
 import app_state
+from tagger.config import epochs_label
 from tagger.masking import (
     SAMPLE_MIN_FREQ,
     SAMPLE_SIZE,
@@ -17,7 +18,7 @@ from tagger.masking import (
     masking_lesson,
     pad_answers,
 )
-from tagger.training import EpochRecord, epochs_label
+from tagger.training import EpochRecord
 
 SAMPLE_RANGE = (50, 2000)  # sentences the sample slider offers
 MAX_SAMPLE_EPOCHS = 5  # 2000 sentences trained twice for 5 epochs: about 20 s

@@ -11,9 +11,10 @@ with st.spinner("Loading TensorFlow…"):
 import app_state
 from settings_form import training_settings
 from tagger.charts import loss_figure
+from tagger.config import epochs_label
 from tagger.model import build_tagger, layer_table, parameter_counts
 from tagger.predict import Tagger
-from tagger.training import Trainer, TrainingResult, epochs_label
+from tagger.training import Trainer, TrainingResult
 
 CHART_INTERVAL = 0.15  # seconds between redraws of the live chart
 BAR_INTERVAL = 0.2  # seconds between progress updates within an epoch

@@ -90,6 +90,11 @@ REAL_CORPUS_DEFAULTS = Defaults(
 )
 
 
+def epochs_label(count: int) -> str:
+    """ "1 epoch", "2 epochs"."""
+    return f"{count} epoch" if count == 1 else f"{count} epochs"
+
+
 def defaults_for(is_lecture: bool) -> Defaults:
     """The lecture's settings for its corpus; settings for a real corpus otherwise."""
     return LECTURE_DEFAULTS if is_lecture else REAL_CORPUS_DEFAULTS

@@ -16,7 +16,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from tagger.config import TrainConfig
+from tagger.config import TrainConfig, epochs_label
 from tagger.loss import sequence_loss
 from tagger.vocab import Tensors
 
@@ -231,11 +231,6 @@ def hide_words(x: np.ndarray, rate: float, rng: np.random.Generator) -> np.ndarr
     hidden = (words > UNK_ID) & (rng.random(words.shape) < rate)
     words[hidden] = UNK_ID
     return x
-
-
-def epochs_label(count: int) -> str:
-    """ "1 epoch", "2 epochs"."""
-    return f"{count} epoch" if count == 1 else f"{count} epochs"
 
 
 def train_tagger(
