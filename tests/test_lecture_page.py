@@ -6,8 +6,6 @@ taken from tagger.lecture, so a slip there cannot hide one on the page.
 
 import base64
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -109,22 +107,6 @@ def test_data_step_shows_the_lectures_dictionaries_and_arrays():
     assert heatmap_values(app) == [LECTURE_X, LECTURE_MASK, LECTURE_Y]
     assert "3, 4, 7, 5" in " ".join(c.value for c in app.code)
     assert "✗" not in " ".join(m.value for m in app.markdown)
-
-
-def test_data_step_never_imports_tensorflow():
-    code = (
-        "import sys\n"
-        "from streamlit.testing.v1 import AppTest\n"
-        f"app = AppTest.from_file({APP!r}, default_timeout=60)\n"
-        f"app.switch_page({PAGE!r})\n"
-        "app.run()\n"
-        "assert not app.exception, app.exception\n"
-        "print('tensorflow' in sys.modules)\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert out.stdout.split()[-1] == "False"
 
 
 def test_next_leads_to_the_model_step_with_the_lectures_parameter_counts():

@@ -65,11 +65,13 @@ def test_data_page_shows_the_lecture_figures():
     assert x[2].tolist() == [13, 11, 2, 9, 8, 4, 12, 0, 0, 0]
 
 
-def test_data_page_never_imports_tensorflow():
+@pytest.mark.parametrize("page", ["data", "lecture"])  # the lecture's step 1: data
+def test_a_page_that_shows_data_never_imports_tensorflow(page):
     code = (
         "import sys\n"
         "from streamlit.testing.v1 import AppTest\n"
         f"app = AppTest.from_file({APP!r}, default_timeout=60)\n"
+        f"app.switch_page('app_pages/{page}.py')\n"
         "app.run()\n"
         "assert not app.exception, app.exception\n"
         "print('tensorflow' in sys.modules, 'keras' in sys.modules)\n"
