@@ -172,7 +172,10 @@ def trained_runs_or_stop() -> dict[str, Run]:
     if not trained and st.session_state.get("share_offered"):
         st.stop()  # a shared link's models are offered above: that is what to do
     if not trained:
-        st.info(f"No model has been trained on **{corpus.name}** yet. Train one first.")
+        st.info(
+            f"No model has been trained on **{plain(corpus.name)}** yet. "
+            "Train one first."
+        )
         st.page_link(
             "app_pages/train.py", label="Go to Train", icon=":material/model_training:"
         )
